@@ -1,0 +1,32 @@
+{#- Bound order: low <= point <= high wherever both sides are present. -#}
+{% test bounds_ordered(model, low, high, point=none) %}
+select * from {{ model }}
+where ({{ low }} is not null and {{ high }} is not null and {{ low }} > {{ high }})
+{% if point %}
+   or ({{ low }} is not null and {{ point }} is not null and {{ low }} > {{ point }})
+   or ({{ point }} is not null and {{ high }} is not null and {{ point }} > {{ high }})
+{% endif %}
+{% endtest %}
+
+{#- A typed column must be filled wherever its raw text was: catches values that did not
+    parse (a date like 2024-13, a number like "1,7 bn"). -#}
+{% test parsed_from(model, column_name, raw_column) %}
+select * from {{ model }}
+where nullif(trim({{ raw_column }}), '') is not null and {{ column_name }} is null
+{% endtest %}
+
+{% test not_negative(model, column_name) %}
+select * from {{ model }} where {{ column_name }} < 0
+{% endtest %}
+
+{#- Every row must carry at least one of the given columns. -#}
+{% test at_least_one_not_null(model, columns) %}
+select * from {{ model }}
+where {% for c in columns %}{{ c }} is null{% if not loop.last %} and {% endif %}{% endfor %}
+{% endtest %}
+
+{#- Rows for which a SQL condition is false (dbt-utils' expression_is_true, written here
+    because dbt hub packages cannot be fetched in this environment). -#}
+{% test expression_is_true(model, expression, description=none) %}
+select * from {{ model }} where not ({{ expression }})
+{% endtest %}

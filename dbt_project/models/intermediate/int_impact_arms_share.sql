@@ -1,0 +1,92 @@
+-- North Korea's arms revenue as a share of its GDP, per arms-value estimate. The GDP used
+-- is the one the same publication cites; failing that, the latest GDP estimate published by
+-- the time the arms estimate was (ties: the latest reference year). Both are in basis.
+with arms as (
+    select
+        e.*,
+        s.title as source_title,
+        s.published_from as est_published_from,
+        s.published_to as est_published_to
+    from {{ ref('int_transfer_estimates') }} as e
+    join {{ ref('sources') }} as s on s.source_id = e.root_source_id
+    where e.metric = 'arms_transfer_value' and e.direction = 'prk_to_rus'
+),
+
+gdp as (
+    select
+        root_source_id,
+        any_value(root_title) as gdp_source_title,
+        min(root_published_from) as gdp_published_from,
+        period_start_date,
+        period_end_date,
+        min(range_low) as gdp_low,
+        max(range_high) as gdp_high,
+        list(figure_id order by figure_id) as gdp_figure_ids
+    from {{ ref('claims') }}
+    where metric = 'gdp_estimate' and quantity_kind = 'money'
+      and currency = '{{ var("reporting_currency") }}'
+    group by root_source_id, period_start_date, period_end_date
+),
+
+candidates as (
+    select
+        a.*,
+        g.gdp_source_title,
+        g.gdp_low,
+        g.gdp_high,
+        g.gdp_figure_ids,
+        g.period_start_date as gdp_period_start,
+        g.period_end_date as gdp_period_end,
+        g.root_source_id = a.root_source_id as cited_by_same_source,
+        row_number() over (
+            partition by a.root_source_id, a.metric, a.category
+            order by (g.root_source_id = a.root_source_id) desc,
+                     g.gdp_published_from desc, g.period_end_date desc, g.gdp_figure_ids[1]
+        ) as preference
+    from arms as a
+    join gdp as g
+        on g.root_source_id = a.root_source_id
+        or g.gdp_published_from <= a.est_published_to
+),
+
+chosen as (
+    select
+        *,
+        usd_low / gdp_high as share_low,
+        usd_high / gdp_low as share_high,
+        {{ period_years('period_start', 'period_end') }} as years,
+        category || ' estimate ' || {{ fmt_range('usd_low', 'usd_high') }} || ' bn USD over GDP '
+        || {{ fmt_range('gdp_low', 'gdp_high') }} || ' bn USD (' || year(gdp_period_end)::varchar
+        || ', ' || gdp_source_title || ')'
+        || case when cited_by_same_source then ', the GDP figure the same source cites.'
+                else ', the latest GDP estimate published by then.' end as basis,
+        list_sort(list_distinct(list_concat(figure_ids, gdp_figure_ids))) as all_figure_ids
+    from candidates
+    where preference = 1
+)
+
+select
+    'arms_revenue_share_of_gdp' as measure,
+    source_title as subject,
+    period_start,
+    period_end,
+    share_low as value_low,
+    share_high as value_high,
+    'fraction' as unit,
+    basis,
+    all_figure_ids as figure_ids
+from chosen
+
+union all
+
+select
+    'arms_revenue_share_of_gdp_annualised' as measure,
+    source_title as subject,
+    period_start,
+    period_end,
+    share_low / years as value_low,
+    share_high / years as value_high,
+    'fraction_per_year' as unit,
+    basis || ' Divided by the ' || printf('%.2f', years) || ' years of the estimate''s period.' as basis,
+    all_figure_ids as figure_ids
+from chosen

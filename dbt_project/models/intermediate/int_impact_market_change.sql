@@ -1,0 +1,78 @@
+-- Collapse of the won and the rise of rice prices in market surveys, per location as the
+-- survey names it: per calendar year (first to last observation of the year) and since the
+-- first 2024 observation to the latest one. Observations of one location and date from
+-- several sources are pooled into a range. Only day-precision observations count: a survey
+-- dated only to a month cannot be placed first or last in a window.
+--   kpw_value_loss_vs_usd = 1 − first rate ÷ last rate   (0.6 = the won lost 60 % of its value)
+--   rice_price_change     = last price ÷ first price − 1
+with series(metric, measure, unit) as (
+    values
+        ('kpw_usd_market_rate', 'kpw_value_loss_vs_usd', 'KPW_per_USD'),
+        ('rice_price', 'rice_price_change', 'KPW_per_kg')
+),
+
+observations as (
+    select
+        s.measure,
+        c.location as subject,
+        c.period_start_date as observed_on,
+        min(c.range_low) as obs_low,
+        max(c.range_high) as obs_high,
+        list(c.figure_id order by c.figure_id) as figure_ids
+    from {{ ref('claims') }} as c
+    join series as s on s.metric = c.metric and s.unit = c.unit
+    where c.location is not null
+      and c.period_start_precision = 'day'
+      and (c.range_low is not null or c.range_high is not null)
+    group by all
+),
+
+windows as (
+    select measure, subject, min(observed_on) as first_on, max(observed_on) as last_on,
+        'calendar year ' || year(observed_on)::varchar as window_name
+    from observations
+    group by measure, subject, year(observed_on)
+    union all
+    select measure, subject, min(observed_on) filter (where observed_on >= date '2024-01-01'),
+        max(observed_on), 'since the first 2024 observation'
+    from observations
+    group by measure, subject
+),
+
+changes as (
+    select
+        w.*,
+        f.obs_low as first_low,
+        f.obs_high as first_high,
+        l.obs_low as last_low,
+        l.obs_high as last_high,
+        list_sort(list_concat(f.figure_ids, l.figure_ids)) as figure_ids
+    from windows as w
+    join observations as f
+        on f.measure = w.measure and f.subject = w.subject and f.observed_on = w.first_on
+    join observations as l
+        on l.measure = w.measure and l.subject = w.subject and l.observed_on = w.last_on
+    where w.first_on < w.last_on
+)
+
+select
+    measure,
+    subject,
+    first_on as period_start,
+    last_on as period_end,
+    case measure
+        when 'kpw_value_loss_vs_usd' then 1 - first_high / last_low
+        else last_low / first_high - 1
+    end as value_low,
+    case measure
+        when 'kpw_value_loss_vs_usd' then 1 - first_low / last_high
+        else last_high / first_low - 1
+    end as value_high,
+    'fraction' as unit,
+    upper(window_name[1:1]) || window_name[2:] || ': ' || first_on::varchar || ' at '
+    || {{ fmt_range('first_low', 'first_high', 1, 0) }} || ', ' || last_on::varchar || ' at '
+    || {{ fmt_range('last_low', 'last_high', 1, 0) }}
+    || case measure when 'kpw_value_loss_vs_usd' then ' KPW per USD; 1 − first ÷ last.'
+                    else ' KPW per kg; last ÷ first − 1.' end as basis,
+    figure_ids
+from changes

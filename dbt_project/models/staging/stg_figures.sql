@@ -1,0 +1,55 @@
+-- One row per raw figure, typed. Nothing is dropped or combined here; bad text surfaces as
+-- NULL typed values that the parsed_from tests report.
+with source as (
+    select * from {{ source('raw', 'figures') }}
+)
+
+select
+    trim(figure_id) as figure_id,
+    trim(metric) as metric,
+    nullif(upper(trim(flow_from)), '') as flow_from,
+    nullif(upper(trim(flow_to)), '') as flow_to,
+    nullif(trim(category), '') as category,
+
+    nullif(trim(period_start), '') as period_start,
+    {{ date_floor('period_start') }} as period_start_date,
+    {{ date_precision('period_start') }} as period_start_precision,
+    nullif(trim(period_end), '') as period_end,
+    {{ date_ceil('period_end') }} as period_end_date,
+    {{ date_precision('period_end') }} as period_end_precision,
+
+    try_cast(trim(value_low) as double) as value_low,
+    try_cast(trim(value_point) as double) as value_point,
+    try_cast(trim(value_high) as double) as value_high,
+    case
+        when nullif(trim(value_low), '') is not null and nullif(trim(value_high), '') is not null then 'range'
+        when nullif(trim(value_point), '') is not null and nullif(trim(value_low), '') is null
+            and nullif(trim(value_high), '') is null then 'point'
+        when nullif(trim(value_point), '') is not null and nullif(trim(value_low), '') is not null then 'point_and_low'
+        when nullif(trim(value_point), '') is not null and nullif(trim(value_high), '') is not null then 'point_and_high'
+        when nullif(trim(value_low), '') is not null then 'at_least'
+        when nullif(trim(value_high), '') is not null then 'up_to'
+    end as bound_kind,
+    trim(unit) as unit,
+    nullif(trim(location), '') as location,
+
+    nullif(trim(source_org), '') as source_org,
+    nullif(trim(source_title), '') as source_title,
+    nullif(trim(source_url), '') as source_url,
+    {{ normalise_url('source_url') }} as source_url_key,
+    nullif(trim(published_on), '') as published_on,
+    {{ date_floor('published_on') }} as published_from,
+    {{ date_ceil('published_on') }} as published_to,
+    {{ date_precision('published_on') }} as published_precision,
+    nullif(trim(note), '') as note,
+
+    -- raw text kept for the parse tests
+    value_low as raw_value_low,
+    value_point as raw_value_point,
+    value_high as raw_value_high,
+
+    _source_file,
+    _source_row,
+    _file_sha256,
+    _loaded_at
+from source

@@ -1,0 +1,58 @@
+"""Generates the dbt source definitions from the raw family descriptions.
+
+Run ``python -m orchestration.dbt_sources`` (``make prepare`` does) after editing
+``families.py``; a test fails if the committed file is out of date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from orchestration.families import FAMILIES, LINEAGE_COLUMNS, RAW_SCHEMA
+from orchestration.settings import DBT_PROJECT_DIR
+
+SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
+
+HEADER = "# Generated from orchestration/families.py by `python -m orchestration.dbt_sources`.\n"
+
+
+def render() -> str:
+    tables = []
+    for family in FAMILIES:
+        columns = [{"name": c.name, "description": c.description} for c in family.columns]
+        columns += [{"name": name, "description": text} for name, text in LINEAGE_COLUMNS]
+        tables.append(
+            {
+                "name": family.name,
+                "description": family.description,
+                "meta": {"dagster": {"asset_key": [RAW_SCHEMA, family.name]}},
+                "columns": columns,
+            }
+        )
+    doc = {
+        "version": 2,
+        "sources": [
+            {
+                "name": RAW_SCHEMA,
+                "schema": RAW_SCHEMA,
+                "description": "Raw families as landed by the ingestion assets (all text).",
+                "tables": tables,
+            }
+        ],
+    }
+    return HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write(path: Path = SOURCES_YML) -> bool:
+    """Write the file; return True if it changed."""
+    text = render()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+if __name__ == "__main__":
+    print(f"{SOURCES_YML}: {'updated' if write() else 'up to date'}")

@@ -1,0 +1,40 @@
+"""Reference seeds generated from libraries made for the job (pycountry for ISO codes).
+
+``python -m orchestration.reference`` rewrites them; a test fails if they are stale.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pycountry
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+COUNTRIES_CSV = DBT_PROJECT_DIR / "seeds" / "countries.csv"
+
+# Aggregates used as trade partners that ISO 3166 has no code for (World Bank convention).
+AGGREGATES = [("WLD", "World (all partners)")]
+
+
+def render_countries() -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["alpha_3", "name"])
+    rows = sorted((c.alpha_3, c.name) for c in pycountry.countries) + AGGREGATES
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write(path: Path = COUNTRIES_CSV) -> bool:
+    text = render_countries()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+if __name__ == "__main__":
+    print(f"{COUNTRIES_CSV}: {'updated' if write() else 'up to date'}")

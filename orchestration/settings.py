@@ -1,0 +1,37 @@
+"""Where things live. Every path can be overridden by an environment variable (see README)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def raw_dir() -> Path:
+    """Folder holding the raw families (``raw/`` in the repo)."""
+    return _path("LEDGER_RAW_DIR", REPO_ROOT / "raw")
+
+
+def published_path() -> Path:
+    """The warehouse analysts open; replaced atomically at the end of a good run."""
+    return _path("LEDGER_WAREHOUSE", REPO_ROOT / "data" / "warehouse.duckdb")
+
+
+def build_path() -> Path:
+    """The private file a run builds into; never opened by readers."""
+    return _path("LEDGER_BUILD_DB", published_path().parent / ".build" / "warehouse.duckdb")
+
+
+def export_build_path_for_dbt() -> Path:
+    """dbt reads the build file location from the environment (see dbt_project/profiles.yml)."""
+    path = build_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["LEDGER_BUILD_DB"] = str(path)
+    return path
