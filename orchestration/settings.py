@@ -35,3 +35,14 @@ def export_build_path_for_dbt() -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.environ["LEDGER_BUILD_DB"] = str(path)
     return path
+
+
+def ensure_dbt_on_path() -> None:
+    """dagster-dbt looks for a ``dbt`` executable on PATH (also when preparing the manifest);
+    make the one installed next to this interpreter findable even if the venv isn't active."""
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run`, then `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_DISABLE_TELEMETRY := true
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run test prepare lint install clean
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(BIN)/.installed
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	ln -sf ../dagster.yaml $@
+
+prepare: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m orchestration.prepare
+
+run: prepare
+	$(BIN)/python -m orchestration.cli run
+
+test: prepare
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check orchestration tests
+	$(BIN)/ruff format --check orchestration tests
+
+clean:
+	rm -rf data .dagster dbt_project/target dbt_project/logs

@@ -1,0 +1,16 @@
+"""The code location: ``dagster dev -m orchestration.definitions``."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.defs.dbt import dbt_resource, ledger_dbt_models
+from orchestration.defs.jobs import refresh_warehouse
+from orchestration.defs.publish import published_warehouse
+from orchestration.defs.raw import raw_assets
+
+defs = dg.Definitions(
+    assets=[*raw_assets, ledger_dbt_models, published_warehouse],
+    jobs=[refresh_warehouse],
+    resources={"dbt": dbt_resource()},
+)

@@ -1,0 +1,51 @@
+"""The dbt project as Dagster assets; dbt tests run as asset checks in the same run."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+
+from orchestration import settings
+from orchestration.defs.raw import WAREHOUSE_POOL
+
+settings.ensure_dbt_on_path()
+dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()
+
+
+class LedgerTranslator(DagsterDbtTranslator):
+    """Keys mirror the warehouse: raw/figures, staging/stg_figures, marts/balance, ..."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)  # meta.dagster.asset_key
+        schema = dbt_resource_props["config"].get("schema") or "main"
+        return dg.AssetKey([schema, dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props["config"].get("schema") or "dbt"
+
+
+translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+)
+def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    settings.export_build_path_for_dbt()
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project)

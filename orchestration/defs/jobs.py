@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import dagster as dg
+
+# In-process: the steps share one DuckDB file, and a process per step costs seconds each
+# on two cores while fighting over the file lock.
+refresh_warehouse = dg.define_asset_job(
+    name="refresh_warehouse",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Load every raw family, build and test the dbt models, publish the warehouse.",
+)

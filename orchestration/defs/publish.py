@@ -1,0 +1,38 @@
+"""Publishing: the last step, reached only when every upstream asset and check succeeded."""
+
+import dagster as dg
+
+from orchestration import settings, warehouse
+from orchestration.defs.dbt import ledger_dbt_models
+from orchestration.defs.raw import WAREHOUSE_POOL
+
+MART_KEYS = [key for key in ledger_dbt_models.keys if key.path[0] == "marts"]
+
+
+@dg.asset(
+    key=dg.AssetKey(["publish", "warehouse"]),
+    group_name="publish",
+    deps=MART_KEYS,
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    description=(
+        "The published warehouse analysts query (data/warehouse.duckdb unless LEDGER_WAREHOUSE "
+        "is set): a copy of the audited build file swapped in atomically."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    build = settings.build_path()
+    target = settings.published_path()
+    warehouse.record_publication(build, context.run_id)
+    warehouse.publish(build, target)
+    counts = warehouse.table_counts(target)
+    context.log.info(f"published {target} ({len(counts)} tables)")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(target)),
+            "size_bytes": target.stat().st_size,
+            "tables": dg.MetadataValue.md(
+                "| table | rows |\n|---|---:|\n" + "\n".join(f"| {t} | {n} |" for t, n in counts.items())
+            ),
+        }
+    )

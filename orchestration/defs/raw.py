@@ -1,0 +1,55 @@
+"""One ingestion asset per raw family, generated from its declarative description."""
+
+import dagster as dg
+import duckdb
+
+from orchestration import settings
+from orchestration.families import FAMILIES, RawFamily
+from orchestration.ingestion import load_family
+
+WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process
+
+
+def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=dg.AssetKey(["raw", family.name]),
+        group_name="raw",
+        description=family.description,
+        kinds={"duckdb", "csv"},
+        pool=WAREHOUSE_POOL,
+        metadata={"raw_pattern": family.pattern, "table": family.table},
+    )
+    def _raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        build = settings.export_build_path_for_dbt()
+        raw_dir = settings.raw_dir()
+        context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
+        with duckdb.connect(str(build)) as con:
+            report = load_family(con, family, raw_dir)
+            preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
+        for loaded in report.loaded:
+            extra = f"; extra columns ignored: {loaded.extra_columns}" if loaded.extra_columns else ""
+            context.log.info(f"{loaded.path}: {loaded.rows} rows{extra}")
+        for dup, original in report.duplicates:
+            context.log.warning(f"{dup}: same content as {original}; not loaded twice")
+        for rejection in report.rejections:
+            context.log.error(f"rejected {rejection.message()}")
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": report.rows,
+                "files_loaded": len(report.loaded),
+                "files_rejected": len({r.source_file for r in report.rejections}),
+                "files": dg.MetadataValue.md(
+                    "\n".join(f"- `{f.path}`: {f.rows} rows, sha256 `{f.sha256[:12]}`" for f in report.loaded)
+                    or "(none)"
+                ),
+                "rejections": dg.MetadataValue.md(
+                    "\n".join(f"- {r.message()}" for r in report.rejections) or "(none)"
+                ),
+                "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
+            }
+        )
+
+    return _raw_asset
+
+
+raw_assets = [build_raw_asset(family) for family in FAMILIES]
