@@ -31,13 +31,17 @@ def summarise(path=None) -> str:
     with duckdb.connect(str(path), read_only=True) as con:
         balance = con.sql(
             f"""SELECT source_id, published_on,
-                      {_rng('prk_to_rus_usd_low / 1e9', 'prk_to_rus_usd_high / 1e9')} AS "PRK→RUS bn USD",
-                      {_rng('rus_to_prk_usd_low / 1e9', 'rus_to_prk_usd_high / 1e9')} AS "RUS→PRK bn USD",
-                      {_rng('net_usd_low / 1e9', 'net_usd_high / 1e9')} AS "net bn USD",
-                      {_rng('ratio_low', 'ratio_high', 1)} AS ratio
+                      {_rng("prk_to_rus_usd_low / 1e9", "prk_to_rus_usd_high / 1e9")} AS "PRK→RUS bn USD",
+                      {_rng("rus_to_prk_usd_low / 1e9", "rus_to_prk_usd_high / 1e9")} AS "RUS→PRK bn USD",
+                      {_rng("net_usd_low / 1e9", "net_usd_high / 1e9")} AS "net bn USD",
+                      {_rng("ratio_low", "ratio_high", 1)} AS ratio
                FROM marts.balance ORDER BY published_from"""
         )
-        lines += ["", "Balance (marts.balance; ? or blank = not estimated by that source):", str(balance)]
+        lines += [
+            "",
+            "Balance (marts.balance; ? or blank = not estimated by that source):",
+            str(balance),
+        ]
     return "\n".join(lines)
 
 

@@ -157,7 +157,9 @@ def load_family(
         try:
             header = _read_into_batch(con, resolved)
         except duckdb.Error as exc:
-            reject(f"cannot be read as a UTF-8, comma-separated CSV with a header: {_first_line(exc)}")
+            reject(
+                f"cannot be read as a UTF-8, comma-separated CSV with a header: {_first_line(exc)}"
+            )
             continue
         missing = [c for c in family.required_columns if c not in header]
         if missing:

@@ -34,7 +34,9 @@ def record_publication(build: Path, run_id: str) -> None:
 def publish(build: Path, published: Path) -> Path:
     """Copy the build file next to the published one, then atomically swap it in."""
     if Path(f"{build}.wal").exists():
-        raise RuntimeError(f"{build} still has a write-ahead log; refusing to publish a partial copy")
+        raise RuntimeError(
+            f"{build} still has a write-ahead log; refusing to publish a partial copy"
+        )
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     try:

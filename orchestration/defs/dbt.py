@@ -16,7 +16,9 @@ from orchestration import settings
 from orchestration.defs.raw import WAREHOUSE_POOL
 
 settings.ensure_dbt_on_path()
-dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+dbt_project = DbtProject(
+    project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR
+)
 dbt_project.prepare_if_dev()
 
 

@@ -32,7 +32,8 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "path": dg.MetadataValue.path(str(target)),
             "size_bytes": target.stat().st_size,
             "tables": dg.MetadataValue.md(
-                "| table | rows |\n|---|---:|\n" + "\n".join(f"| {t} | {n} |" for t, n in counts.items())
+                "| table | rows |\n|---|---:|\n"
+                + "\n".join(f"| {t} | {n} |" for t, n in counts.items())
             ),
         }
     )

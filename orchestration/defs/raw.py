@@ -27,7 +27,9 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             report = load_family(con, family, raw_dir)
             preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
         for loaded in report.loaded:
-            extra = f"; extra columns ignored: {loaded.extra_columns}" if loaded.extra_columns else ""
+            extra = (
+                f"; extra columns ignored: {loaded.extra_columns}" if loaded.extra_columns else ""
+            )
             context.log.info(f"{loaded.path}: {loaded.rows} rows{extra}")
         for dup, original in report.duplicates:
             context.log.warning(f"{dup}: same content as {original}; not loaded twice")
@@ -39,7 +41,10 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
                 "files_loaded": len(report.loaded),
                 "files_rejected": len({r.source_file for r in report.rejections}),
                 "files": dg.MetadataValue.md(
-                    "\n".join(f"- `{f.path}`: {f.rows} rows, sha256 `{f.sha256[:12]}`" for f in report.loaded)
+                    "\n".join(
+                        f"- `{f.path}`: {f.rows} rows, sha256 `{f.sha256[:12]}`"
+                        for f in report.loaded
+                    )
                     or "(none)"
                 ),
                 "rejections": dg.MetadataValue.md(

@@ -1,0 +1,119 @@
+"""Shared fixtures: pipeline runs into temporary folders, never into the repo's data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.settings import REPO_ROOT
+
+SHIPPED_RAW = REPO_ROOT / "raw"
+
+
+@dataclass
+class PipelineRun:
+    raw: Path
+    published: Path
+    build: Path
+    success: bool
+    run_id: str
+    failed_steps: list[str]
+    failed_checks: list[str]
+
+    def query(self, sql: str, params=None) -> list[tuple]:
+        with duckdb.connect(str(self.published), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def one(self, sql: str, params=None):
+        rows = self.query(sql, params)
+        assert len(rows) == 1, rows
+        return rows[0]
+
+
+@contextmanager
+def ledger_env(root: Path) -> Iterator[None]:
+    """Point the pipeline at a temporary raw folder and warehouse."""
+    values = {
+        "LEDGER_RAW_DIR": str(root / "raw"),
+        "LEDGER_WAREHOUSE": str(root / "data" / "warehouse.duckdb"),
+        "LEDGER_BUILD_DB": str(root / "data" / ".build" / "warehouse.duckdb"),
+    }
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def run_pipeline(root: Path) -> PipelineRun:
+    """Run the refresh job in process (as `make run` does) against ``root``."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    with ledger_env(root):
+        result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
+    failed_checks = [
+        e.asset_check_evaluation_data.check_name
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not e.asset_check_evaluation_data.passed
+    ]
+    return PipelineRun(
+        raw=root / "raw",
+        published=root / "data" / "warehouse.duckdb",
+        build=root / "data" / ".build" / "warehouse.duckdb",
+        success=result.success,
+        run_id=result.run_id,
+        failed_steps=[e.step_key for e in result.all_events if e.is_step_failure],
+        failed_checks=failed_checks,
+    )
+
+
+def copy_shipped_raw(root: Path) -> Path:
+    shutil.copytree(SHIPPED_RAW, root / "raw", ignore=shutil.ignore_patterns("README.md"))
+    return root / "raw"
+
+
+def shipped_rows() -> list[dict[str, str]]:
+    rows = []
+    for path in sorted((SHIPPED_RAW / "figures").glob("*.csv")):
+        rows += list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    return rows
+
+
+def write_figures(path: Path, rows: list[dict[str, str]]) -> Path:
+    fields = list(rows[0].keys())
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_run(tmp_path_factory) -> PipelineRun:
+    """One full refresh on the shipped figures."""
+    root = tmp_path_factory.mktemp("shipped")
+    copy_shipped_raw(root)
+    run = run_pipeline(root)
+    assert run.success, f"refresh failed in {run.failed_steps}, checks {run.failed_checks}"
+    return run

@@ -1,0 +1,53 @@
+"""The code location loads, and its asset graph is the one we expect (snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.definitions import defs
+
+SNAPSHOT = Path(__file__).parent.parent / "snapshots" / "asset_graph.txt"
+
+
+def render_graph() -> str:
+    graph = defs.resolve_asset_graph()
+    lines = []
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        parents = ", ".join(sorted(p.to_user_string() for p in node.parent_keys))
+        lines.append(f"{key.to_user_string()} [{node.group_name}] <- {parents}")
+    checks = sorted(c.to_user_string() for c in graph.asset_check_keys)
+    return "\n".join(lines + ["", f"{len(checks)} asset checks:"] + checks) + "\n"
+
+
+def test_definitions_load():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("refresh_warehouse") is not None
+
+
+def test_asset_graph_matches_snapshot():
+    """Update with `python -m tests.orchestration.test_definitions` after a deliberate change."""
+    assert render_graph() == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_raw_families_feed_dbt_sources():
+    graph = defs.resolve_asset_graph()
+    stg = graph.get(dg.AssetKey(["staging", "stg_figures"]))
+    assert dg.AssetKey(["raw", "figures"]) in stg.parent_keys
+    publish = graph.get(dg.AssetKey(["publish", "warehouse"]))
+    assert {dg.AssetKey(["marts", "balance"]), dg.AssetKey(["marts", "economic_impact"])} <= set(
+        publish.parent_keys
+    )
+
+
+def test_dbt_tests_are_asset_checks():
+    checks = {c.to_user_string() for c in defs.resolve_asset_graph().asset_check_keys}
+    assert any(c.startswith("marts/balance:bounds_ordered") for c in checks), checks
+    assert "marts/claims:unique_claims_figure_id" in checks
+
+
+if __name__ == "__main__":
+    SNAPSHOT.write_text(render_graph(), encoding="utf-8")
+    print(f"wrote {SNAPSHOT}")

@@ -1,0 +1,13 @@
+"""Files generated from code are committed up to date."""
+
+from orchestration import dbt_sources, reference
+
+
+def test_dbt_sources_match_the_raw_families():
+    assert dbt_sources.SOURCES_YML.read_text(encoding="utf-8") == dbt_sources.render(), (
+        "run `python -m orchestration.dbt_sources`"
+    )
+
+
+def test_countries_seed_matches_pycountry():
+    assert reference.COUNTRIES_CSV.read_text(encoding="utf-8") == reference.render_countries()
