@@ -15,7 +15,7 @@ def main() -> None:
         ("countries seed", reference.write()),
     ):
         print(f"{name}: {'regenerated' if changed else 'up to date'}")
-    from orchestration.defs.dbt import dbt_project
+    from orchestration.dbt_project import dbt_project
 
     dbt_project.preparer.prepare(dbt_project)
     print(f"dbt manifest: {dbt_project.manifest_path}")

@@ -8,18 +8,12 @@ from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
     DbtCliResource,
-    DbtProject,
     dbt_assets,
 )
 
 from orchestration import settings
+from orchestration.dbt_project import dbt_project
 from orchestration.defs.raw import WAREHOUSE_POOL
-
-settings.ensure_dbt_on_path()
-dbt_project = DbtProject(
-    project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR
-)
-dbt_project.prepare_if_dev()
 
 
 class LedgerTranslator(DagsterDbtTranslator):
