@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from orchestration.families import FAMILIES, LINEAGE_COLUMNS, RAW_SCHEMA
+from orchestration.generated import write_if_changed
 from orchestration.settings import DBT_PROJECT_DIR
 
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
@@ -47,11 +48,7 @@ def render() -> str:
 
 def write(path: Path = SOURCES_YML) -> bool:
     """Write the file; return True if it changed."""
-    text = render()
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+    return write_if_changed(path, render())
 
 
 if __name__ == "__main__":

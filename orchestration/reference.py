@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pycountry
 
+from orchestration.generated import write_if_changed
 from orchestration.settings import DBT_PROJECT_DIR
 
 COUNTRIES_CSV = DBT_PROJECT_DIR / "seeds" / "countries.csv"
@@ -29,11 +30,8 @@ def render_countries() -> str:
 
 
 def write(path: Path = COUNTRIES_CSV) -> bool:
-    text = render_countries()
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+    """Write the file; return True if it changed."""
+    return write_if_changed(path, render_countries())
 
 
 if __name__ == "__main__":
