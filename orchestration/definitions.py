@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.defs.checks import family_checks, mart_checks
 from orchestration.defs.dbt import dbt_resource, ledger_dbt_models
 from orchestration.defs.jobs import refresh_warehouse
 from orchestration.defs.publish import published_warehouse
@@ -11,6 +12,7 @@ from orchestration.defs.raw import raw_assets
 
 defs = dg.Definitions(
     assets=[*raw_assets, ledger_dbt_models, published_warehouse],
+    asset_checks=[*family_checks, *mart_checks],
     jobs=[refresh_warehouse],
     resources={"dbt": dbt_resource()},
 )

@@ -7,7 +7,12 @@ documentation. Adding a family or a column touches this file only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from orchestration import reference
 
 RAW_SCHEMA = "raw"
 
@@ -33,6 +38,10 @@ class RawFamily:
     pattern: str  # glob relative to the raw folder
     columns: tuple[Column, ...]
     unique_key: str | None = None
+    # Helper columns the checks need, as DuckDB SQL over the landed text (table ``_landing``).
+    derived: tuple[tuple[str, str], ...] = ()
+    # The family's Great Expectations suite: gets ``great_expectations.expectations``.
+    expectations: Callable[[Any], list] | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -48,6 +57,186 @@ class RawFamily:
         return [c.name for c in self.columns if c.required]
 
 
+# --- shared pieces of the suites -------------------------------------------------------------
+
+DATE_RE = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+NUMBER_RE = r"^-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"
+# A fully qualified host may end in a dot (one shipped URL does: fakti.bg./...).
+URL_RE = r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\.?(?::[0-9]+)?(?:[/?#][^\s]*)?$"
+ISO3 = "ISO 3166-1 alpha-3 code (or WLD)"
+
+
+def _first_day(col: str) -> str:
+    """Days since 1970 of the first day a YYYY / YYYY-MM / YYYY-MM-DD text names."""
+    return (
+        f"date_diff('day', DATE '1970-01-01', "
+        f"try_strptime(trim({col}), ['%Y-%m-%d', '%Y-%m', '%Y'])::DATE)"
+    )
+
+
+def _last_day(col: str) -> str:
+    """Days since 1970 of the last day a YYYY / YYYY-MM / YYYY-MM-DD text names."""
+    return (
+        f"date_diff('day', DATE '1970-01-01', CASE length(trim({col}))"
+        f" WHEN 4 THEN try_strptime(trim({col}) || '-12-31', '%Y-%m-%d')::DATE"
+        f" WHEN 7 THEN last_day(try_strptime(trim({col}), '%Y-%m')::DATE)"
+        f" ELSE try_strptime(trim({col}), '%Y-%m-%d')::DATE END)"
+    )
+
+
+def _unparseable_date(col: str) -> str:
+    return f"({col} IS NOT NULL AND {_first_day(col)} IS NULL)::INT"
+
+
+def _date_checks(gxe, column: str) -> list:
+    return [
+        gxe.ExpectColumnValuesToMatchRegex(
+            column=column,
+            regex=DATE_RE,
+            meta={"reason": "date must be YYYY, YYYY-MM or YYYY-MM-DD"},
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column=f"_bad_{column}",
+            value_set=[0],
+            meta={"reason": "not a calendar date", "column": column},
+        ),
+    ]
+
+
+def _today_days() -> int:
+    return (date.today() - date(1970, 1, 1)).days
+
+
+def _figures_expectations(gxe) -> list:
+    # growth rates in percent may be negative; every other value or count may not
+    money_or_count = f"unit not in {reference.units_of_kind('percent')!r}"
+    positive_units = reference.units_of_kind("exchange_rate", "price")
+    forward = reference.forward_looking_metrics()
+    countries = reference.country_codes()
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="figure_id", meta={"reason": "figure_id is required"}
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="figure_id", regex=r"^\S+$", meta={"reason": "figure_id has blanks"}
+        ),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="figure_id", meta={"reason": "figure_id must be unique across all files"}
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(column="metric", meta={"reason": "metric is required"}),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="metric",
+            value_set=reference.known_metrics(),
+            meta={"reason": "unknown metric (see dbt_project/seeds/metrics.csv)"},
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(column="unit", meta={"reason": "unit is required"}),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="unit",
+            value_set=reference.known_units(),
+            meta={"reason": "unknown unit (see dbt_project/seeds/units.csv)"},
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="flow_from", value_set=countries, meta={"reason": f"flow_from is not an {ISO3}"}
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="flow_to", value_set=countries, meta={"reason": f"flow_to is not an {ISO3}"}
+        ),
+        *_date_checks(gxe, "period_start"),
+        *_date_checks(gxe, "period_end"),
+        *_date_checks(gxe, "published_on"),
+        *[
+            gxe.ExpectColumnValuesToMatchRegex(
+                column=col,
+                regex=NUMBER_RE,
+                meta={"reason": "not a plain number (use 5500000000, not 5.5 bn or 5,500,000,000)"},
+            )
+            for col in ("value_low", "value_point", "value_high")
+        ],
+        gxe.ExpectColumnValuesToBeInSet(
+            column="_has_value",
+            value_set=[1],
+            meta={
+                "reason": "no value: give value_point, value_low or value_high",
+                "column": "value_point",
+            },
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="_value_high",
+            column_B="_value_low",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta={"reason": "value_low is above value_high", "column": "value_low"},
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="_value_point",
+            column_B="_value_low",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta={"reason": "value_low is above value_point", "column": "value_low"},
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="_value_high",
+            column_B="_value_point",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta={"reason": "value_point is above value_high", "column": "value_point"},
+        ),
+        *[
+            gxe.ExpectColumnValuesToBeBetween(
+                column=f"_{col}",
+                min_value=0,
+                row_condition=money_or_count,
+                condition_parser="pandas",
+                meta={"reason": "values and counts cannot be negative", "column": col},
+            )
+            for col in ("value_low", "value_point", "value_high")
+        ],
+        *[
+            gxe.ExpectColumnValuesToBeBetween(
+                column=f"_{col}",
+                min_value=0,
+                strict_min=True,
+                row_condition=f"unit in {positive_units!r}",
+                condition_parser="pandas",
+                meta={"reason": "exchange rates and prices must be > 0", "column": col},
+            )
+            for col in ("value_low", "value_point", "value_high")
+        ],
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="_period_end_last",
+            column_B="_period_start_first",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta={"reason": "period_start is after period_end", "column": "period_start"},
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="_published_on_first",
+            max_value=_today_days(),
+            meta={"reason": "published_on is in the future", "column": "published_on"},
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="_published_on_last",
+            column_B="_period_start_first",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            row_condition=f"metric not in {forward!r}",
+            condition_parser="pandas",
+            meta={
+                "reason": "published before its period starts (only forward-looking metrics may be)",
+                "column": "published_on",
+            },
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="source_url", meta={"reason": "source_url is required"}
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="source_url",
+            regex=URL_RE,
+            meta={"reason": "source_url is not a well-formed http(s) URL"},
+        ),
+    ]
+
+
 FIGURES = RawFamily(
     name="figures",
     description=(
@@ -57,6 +246,20 @@ FIGURES = RawFamily(
     ),
     pattern="figures/*.csv",
     unique_key="figure_id",
+    derived=(
+        ("_value_low", "try_cast(trim(value_low) AS DOUBLE)"),
+        ("_value_point", "try_cast(trim(value_point) AS DOUBLE)"),
+        ("_value_high", "try_cast(trim(value_high) AS DOUBLE)"),
+        ("_has_value", "(coalesce(value_low, value_point, value_high) IS NOT NULL)::INT"),
+        ("_period_start_first", _first_day("period_start")),
+        ("_period_end_last", _last_day("period_end")),
+        ("_published_on_first", _first_day("published_on")),
+        ("_published_on_last", _last_day("published_on")),
+        ("_bad_period_start", _unparseable_date("period_start")),
+        ("_bad_period_end", _unparseable_date("period_end")),
+        ("_bad_published_on", _unparseable_date("published_on")),
+    ),
+    expectations=_figures_expectations,
     columns=(
         Column("figure_id", "Unique id of the figure across all files, e.g. F0001"),
         Column("metric", "What is measured; one of dbt_project/seeds/metrics.csv"),
@@ -78,6 +281,43 @@ FIGURES = RawFamily(
     ),
 )
 
+
+def _sources_expectations(gxe) -> list:
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="source_id", meta={"reason": "source_id is required"}
+        ),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="source_id", meta={"reason": "source_id must be unique"}
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="source_id",
+            regex=r"^[a-z0-9][a-z0-9-]*$",
+            meta={"reason": "source_id must be lower-case letters, digits and -"},
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="kind",
+            value_set=["publication", "report"],
+            meta={"reason": "kind must be publication or report"},
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="_relay_ok",
+            value_set=[1],
+            meta={
+                "reason": "a report must relay a registered source_id; a publication relays nothing",
+                "column": "relays",
+            },
+        ),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="url", meta={"reason": "two sources share this url"}
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="url", regex=URL_RE, meta={"reason": "url is not a well-formed http(s) URL"}
+        ),
+        *_date_checks(gxe, "published_on"),
+    ]
+
+
 SOURCES = RawFamily(
     name="sources",
     description=(
@@ -87,6 +327,15 @@ SOURCES = RawFamily(
     ),
     pattern="sources.csv",
     unique_key="source_id",
+    derived=(
+        (
+            "_relay_ok",
+            "(CASE WHEN trim(kind) = 'report' THEN relays IN (SELECT source_id FROM _landing)"
+            " ELSE relays IS NULL END)::INT",
+        ),
+        ("_bad_published_on", _unparseable_date("published_on")),
+    ),
+    expectations=_sources_expectations,
     columns=(
         Column("source_id", "Stable id chosen by the curator, e.g. fnf-2025-unequal-partnership"),
         Column("kind", "publication (an original study, release or dataset) or report"),

@@ -7,6 +7,7 @@ the other files still load. Each loaded row keeps its lineage (file, row, hash, 
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -57,6 +58,7 @@ class LoadReport:
     loaded: list[LoadedFile] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same-as file)
     rejections: list[Rejection] = field(default_factory=list)
+    validation: object | None = None  # the GX SuiteResult of the landed rows
 
     @property
     def rows(self) -> int:
@@ -106,18 +108,139 @@ def _first_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
+class UnreadableFile(Exception):
+    pass
+
+
+def _header(path: Path) -> list[str]:
+    """The header row, read with the csv module: a file's dialect is fixed by our contract,
+    so the header is taken as written instead of letting a sniffer guess it."""
+    with path.open("rb") as fh:
+        first = fh.readline()
+    try:
+        line = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"the header is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    if "\x00" in line:
+        raise UnreadableFile("binary content (NUL bytes), not a CSV text file")
+    header = next(csv.reader([line]), [])
+    if not header or any(not name.strip() for name in header):
+        raise UnreadableFile("the header row has empty column names")
+    return [name.strip() for name in header]
+
+
 def _read_into_batch(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     """Read one CSV into the temp table ``_batch`` (all text) and return its header."""
-    # Explicit dialect: sniffing would happily accept a ';'-separated file as one wide column
-    # or guess a header, and we want such files to fail loudly instead.
+    header = _header(path)
+    columns = {name: "VARCHAR" for name in header}
+    if len(columns) != len(header):
+        raise UnreadableFile("the header names a column twice")
+    # No sniffing: comma, double quotes, the header as written. A row with more or fewer
+    # fields than the header, or bytes that are not UTF-8, fail here with DuckDB's message.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _batch AS
-           SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ',',
-                                  quote = '"', escape = '"', encoding = 'utf-8',
+           SELECT * FROM read_csv(?, header = true, auto_detect = false, columns = ?,
+                                  delim = ',', quote = '"', escape = '"', encoding = 'utf-8',
                                   strict_mode = true, null_padding = false)""",
-        [str(path)],
+        [str(path), columns],
     )
-    return [row[0] for row in con.execute("DESCRIBE _batch").fetchall()]
+    return header
+
+
+def _previously_loaded(con: duckdb.DuckDBPyConnection, family: RawFamily) -> set[str]:
+    """Hashes of the files the last run accepted: they keep their ids when a new file clashes."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+        family.table.split("."),
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    return {
+        r[0] for r in con.execute(f"SELECT DISTINCT _file_sha256 FROM {family.table}").fetchall()
+    }
+
+
+def _land(
+    con: duckdb.DuckDBPyConnection,
+    family: RawFamily,
+    path: Path,
+    rel: str,
+    sha: str,
+    loaded_at: datetime,
+    priority: tuple[int, int],
+) -> tuple[int, list[str]]:
+    """Append one parsed file to ``_landing``; return its row count and extra columns."""
+    header = _read_into_batch(con, path)
+    missing = [c for c in family.required_columns if c not in header]
+    if missing:
+        raise MissingColumns(missing, header)
+    select_cols = [f'"{c}"' if c in header else f'NULL AS "{c}"' for c in family.column_names]
+    # rowid follows the file's record order because the temp table was filled in order.
+    con.execute(
+        f"""INSERT INTO _landing
+            SELECT {", ".join(select_cols)}, ?, rowid + 1, ?, ?, ?
+            FROM _batch ORDER BY rowid""",
+        [rel, sha, loaded_at, list(priority)],
+    )
+    rows = con.execute("SELECT count(*) FROM _batch").fetchone()[0]
+    return rows, [c for c in header if c not in family.column_names]
+
+
+class MissingColumns(Exception):
+    def __init__(self, missing: list[str], header: list[str]):
+        super().__init__(f"missing {missing}")
+        self.missing = missing
+        self.header = header
+
+
+def _row_problems(
+    con: duckdb.DuckDBPyConnection, family: RawFamily
+) -> tuple[list[Rejection], object | None]:
+    """Validate every landed row with the family's GX suite; return one Rejection per problem.
+
+    A duplicated key is a problem only for the later occurrences: files accepted by the last
+    run come first, then file name and row order.
+    """
+    if family.expectations is None:
+        return [], None
+    from orchestration.quality.gx_suite import run_suite
+
+    derived = "".join(f', {sql} AS "{name}"' for name, sql in family.derived)
+    frame = con.execute(
+        f"SELECT *{derived} FROM _landing ORDER BY _priority, _source_file, _source_row"
+    ).df()
+    result = run_suite(f"raw_{family.name}_landing", frame, family.expectations)
+    problems: list[Rejection] = []
+    for outcome in result.failed:
+        rows = outcome.unexpected_index
+        if outcome.is_uniqueness:
+            first_seen: set = set()
+            later = []
+            for i in sorted(rows):  # frame is already in priority order
+                value = frame.at[i, outcome.column]
+                if value in first_seen:
+                    later.append(i)
+                first_seen.add(value)
+            rows = later
+        if not rows and outcome.unexpected_count == 0 and not outcome.is_uniqueness:
+            # A table-level failure (e.g. GX could not evaluate): blame every file.
+            for source_file in frame["_source_file"].unique():
+                problems.append(Rejection(family.name, source_file, outcome.reason))
+            continue
+        for i in rows:
+            column = outcome.column
+            raw_value = frame.at[i, column] if column in frame.columns else None
+            problems.append(
+                Rejection(
+                    family.name,
+                    frame.at[i, "_source_file"],
+                    outcome.reason,
+                    source_row=int(frame.at[i, "_source_row"]),
+                    column_name=column,
+                    value=None if raw_value is None or raw_value != raw_value else str(raw_value),
+                )
+            )
+    return problems, result
 
 
 def load_family(
@@ -127,16 +250,26 @@ def load_family(
     loaded_at: datetime | None = None,
     files: Iterable[Path] | None = None,
 ) -> LoadReport:
-    """Replace ``raw.<family>`` with the content of every acceptable file of the family."""
+    """Replace ``raw.<family>`` with every file of the family that passes its checks.
+
+    Files are accepted or rejected whole; every problem of a rejected file is recorded in
+    ``audit.rejections``. Rejected files are never moved or changed.
+    """
     loaded_at = loaded_at or datetime.now(UTC).replace(tzinfo=None)
     report = LoadReport(family=family)
     raw_root = raw_dir.resolve()
     ensure_audit_schema(con)
-    _create_family_table(con, family)
-    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
+    previous = _previously_loaded(con, family)
+    cols = ", ".join(f'"{c}" VARCHAR' for c in family.column_names)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _landing ({cols}, _source_file VARCHAR,
+            _source_row BIGINT, _file_sha256 VARCHAR, _loaded_at TIMESTAMP, _priority BIGINT[])"""
+    )
     seen: dict[str, str] = {}
+    landed: dict[str, LoadedFile] = {}
 
-    for path in files if files is not None else discover(family, raw_dir):
+    candidates = list(files) if files is not None else discover(family, raw_dir)
+    for path in candidates:
         rel = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
 
         def reject(reason: str, rel: str = rel, **where) -> None:
@@ -145,6 +278,9 @@ def load_family(
         resolved = path.resolve()
         if not resolved.is_relative_to(raw_root):
             reject(f"symlink points outside the raw folder (to {resolved}); not read")
+            continue
+        if not resolved.is_file():
+            reject("not a regular file")
             continue
         if resolved.stat().st_size == 0:
             reject("file is empty")
@@ -155,35 +291,50 @@ def load_family(
             log.info("%s has the same content as %s; not loaded twice", rel, seen[sha])
             continue
         try:
-            header = _read_into_batch(con, resolved)
-        except duckdb.Error as exc:
+            # When two files claim one key, the file the last run accepted keeps it, then
+            # the older file: a new file cannot push out figures that were already published.
+            priority = (0 if sha in previous else 1, resolved.stat().st_mtime_ns)
+            rows, extra = _land(con, family, resolved, rel, sha, loaded_at, priority)
+        except (duckdb.Error, UnreadableFile) as exc:
             reject(
                 f"cannot be read as a UTF-8, comma-separated CSV with a header: {_first_line(exc)}"
             )
             continue
-        missing = [c for c in family.required_columns if c not in header]
-        if missing:
-            for column in missing:
+        except MissingColumns as exc:
+            for column in exc.missing:
                 reject(
-                    f"required column is missing (header has: {', '.join(header)})",
+                    f"required column is missing (header has: {', '.join(exc.header)})",
                     column_name=column,
                 )
             continue
+        if rows == 0:
+            reject("file has a header but no rows")
+            continue
         seen[sha] = rel
-        select_cols = [f'"{c}"' if c in header else f'NULL AS "{c}"' for c in family.column_names]
-        # rowid follows the file's record order because the temp table was filled in order.
-        con.execute(
-            f"""INSERT INTO {family.table}
-                SELECT {", ".join(select_cols)}, ?, rowid + 1, ?, ?
-                FROM _batch ORDER BY rowid""",
-            [rel, sha, loaded_at],
-        )
-        rows = con.execute("SELECT count(*) FROM _batch").fetchone()[0]
-        extra = [c for c in header if c not in family.column_names]
-        report.loaded.append(LoadedFile(rel, sha, rows, extra))
-        log.info("loaded %s: %d rows (sha256 %s)", rel, rows, sha[:12])
+        landed[rel] = LoadedFile(rel, sha, rows, extra)
 
-    con.execute("DROP TABLE IF EXISTS _batch")
+    problems, report.validation = _row_problems(con, family)
+    report.rejections += problems
+    rejected = {r.source_file for r in problems}
+    for rel, loaded in landed.items():
+        if rel in rejected:
+            log.warning(
+                "%s rejected: %d problem(s)", rel, sum(r.source_file == rel for r in problems)
+            )
+        else:
+            report.loaded.append(loaded)
+            log.info("loaded %s: %d rows (sha256 %s)", rel, loaded.rows, loaded.sha256[:12])
+
+    _create_family_table(con, family)
+    accepted = [f.path for f in report.loaded]
+    con.execute(
+        f"""INSERT INTO {family.table}
+            SELECT * EXCLUDE (_priority) FROM _landing
+            WHERE list_contains(?, _source_file)
+            ORDER BY _source_file, _source_row""",
+        [accepted],
+    )
+    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
     if report.rejections:
         con.executemany(
             f"INSERT INTO {REJECTIONS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -192,6 +343,8 @@ def load_family(
                 for r in report.rejections
             ],
         )
+    con.execute("DROP TABLE IF EXISTS _batch")
+    con.execute("DROP TABLE IF EXISTS _landing")
     return report
 
 

@@ -36,3 +36,29 @@ def write(path: Path = COUNTRIES_CSV) -> bool:
 
 if __name__ == "__main__":
     print(f"{COUNTRIES_CSV}: {'updated' if write() else 'up to date'}")
+
+
+# Reference sets the checks validate against; the dbt seeds are their single source.
+def _seed(name: str) -> list[dict[str, str]]:
+    with (DBT_PROJECT_DIR / "seeds" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def known_metrics() -> list[str]:
+    return [r["metric"] for r in _seed("metrics")]
+
+
+def forward_looking_metrics() -> list[str]:
+    return [r["metric"] for r in _seed("metrics") if r["forward_looking"] == "true"]
+
+
+def known_units() -> list[str]:
+    return [r["unit"] for r in _seed("units")]
+
+
+def units_of_kind(*kinds: str) -> list[str]:
+    return [r["unit"] for r in _seed("units") if r["quantity_kind"] in kinds]
+
+
+def country_codes() -> list[str]:
+    return [r["alpha_3"] for r in _seed("countries")]

@@ -46,3 +46,8 @@ def ensure_dbt_on_path() -> None:
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+
+def validation_dir() -> Path:
+    """Where each run writes its human-readable validation report."""
+    return _path("LEDGER_VALIDATION_DIR", published_path().parent / "validation")

@@ -38,6 +38,10 @@ def publish(build: Path, published: Path) -> Path:
             f"{build} still has a write-ahead log; refusing to publish a partial copy"
         )
     published.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed mid-copy leaves its temporary copy behind; only one run publishes at a
+    # time (the warehouse pool), so any leftover is garbage.
+    for leftover in published.parent.glob(f".{published.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
     staging = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     try:
         shutil.copyfile(build, staging)

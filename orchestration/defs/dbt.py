@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -39,7 +40,11 @@ translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
     pool=WAREHOUSE_POOL,
 )
 def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    settings.export_build_path_for_dbt()
+    build = settings.export_build_path_for_dbt()
+    # dbt reloads an existing seed table with its old columns; seeds are tiny, so recreate
+    # them every run and a column added to a seed never needs a manual --full-refresh.
+    with duckdb.connect(str(build)) as con:
+        con.execute("DROP SCHEMA IF EXISTS reference CASCADE")
     yield from dbt.cli(["build"], context=context).stream()
 
 

@@ -1,11 +1,14 @@
 """One ingestion asset per raw family, generated from its declarative description."""
 
+import html
+
 import dagster as dg
 import duckdb
 
 from orchestration import settings
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.ingestion import load_family
+from orchestration.quality import report as quality_report
 
 WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process
 
@@ -35,6 +38,19 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             context.log.warning(f"{dup}: same content as {original}; not loaded twice")
         for rejection in report.rejections:
             context.log.error(f"rejected {rejection.message()}")
+        if report.validation is not None:
+            rejected_html = "".join(
+                f"<li>{html.escape(r.message())}</li>" for r in report.rejections
+            )
+            quality_report.write_suite_report(
+                context.run_id,
+                report.validation,
+                extra_html=(
+                    f"<h2>Rejections ({len(report.rejections)})</h2><ul>{rejected_html}</ul>"
+                    "<p>The table below is the suite run on every landed row, before the files "
+                    "with problems were set aside.</p>"
+                ),
+            )
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report.rows,

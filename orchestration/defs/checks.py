@@ -1,0 +1,70 @@
+"""Blocking Great Expectations checks on every raw family and every mart.
+
+Each check reads its table from the build file into pandas (GX cannot validate DuckDB through
+SQL), runs the suite written next to the family or mart, attaches one metadata entry per
+expectation, and writes the run's HTML validation report.
+"""
+
+import dagster as dg
+import duckdb
+
+from orchestration import settings
+from orchestration.families import FAMILIES, RawFamily
+from orchestration.marts import MART_SUITES, MartSuite
+from orchestration.quality import report
+from orchestration.quality.gx_suite import run_suite
+
+
+def _result(context, suite_name: str, result) -> dg.AssetCheckResult:
+    path = report.write_suite_report(context.op_execution_context.run_id, result)
+    for outcome in result.failed:
+        context.log.error(
+            f"{suite_name}: {outcome.reason} ({outcome.unexpected_count} rows, e.g. "
+            f"{outcome.unexpected_examples[:3]})"
+        )
+    return dg.AssetCheckResult(
+        passed=result.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={**result.dagster_metadata(), "report": dg.MetadataValue.path(str(path))},
+    )
+
+
+def build_family_check(family: RawFamily) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", family.name]),
+        name="gx_suite",
+        blocking=True,
+        description=f"Great Expectations suite of the {family.name} family on the loaded rows.",
+    )
+    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        derived = "".join(f', {sql} AS "{name}"' for name, sql in family.derived)
+        with duckdb.connect(str(settings.build_path())) as con:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {family.table}")
+            frame = con.execute(f"SELECT *{derived} FROM _landing").df()
+        return _result(
+            context, family.name, run_suite(f"raw_{family.name}", frame, family.expectations)
+        )
+
+    return _check
+
+
+def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(suite.asset_path),
+        name="gx_suite",
+        blocking=True,
+        description=f"Great Expectations suite of {suite.table} ({suite.description}).",
+    )
+    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        derived = "".join(f', {sql} AS "{name}"' for name, sql in suite.derived)
+        with duckdb.connect(str(settings.build_path())) as con:
+            frame = con.execute(f"SELECT *{derived} FROM {suite.table}").df()
+        return _result(
+            context, suite.name, run_suite(f"mart_{suite.name}", frame, suite.expectations)
+        )
+
+    return _check
+
+
+family_checks = [build_family_check(f) for f in FAMILIES if f.expectations is not None]
+mart_checks = [build_mart_check(s) for s in MART_SUITES]

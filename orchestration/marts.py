@@ -1,0 +1,128 @@
+"""Great Expectations suites of the marts, next to a one-line description of each mart.
+
+They run as blocking asset checks after dbt built the marts: a failure stops the run before
+``publish/warehouse``, so readers keep the last good warehouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MartSuite:
+    name: str
+    table: str
+    description: str
+    derived: tuple[tuple[str, str], ...]
+    expectations: Callable[[Any], list]
+
+    @property
+    def asset_path(self) -> list[str]:
+        return self.table.split(".")
+
+
+def _not_null(gxe, column: str) -> Any:
+    return gxe.ExpectColumnValuesToNotBeNull(column=column, meta={"reason": f"{column} is NULL"})
+
+
+def _traceable(gxe) -> Any:
+    return gxe.ExpectColumnValuesToBeBetween(
+        column="_n_figures",
+        min_value=1,
+        meta={"reason": "row is not traceable to any figure", "column": "figure_ids"},
+    )
+
+
+def _ordered(gxe, low: str, high: str) -> Any:
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=high,
+        column_B=low,
+        or_equal=True,
+        ignore_row_if="either_value_is_missing",
+        meta={"reason": f"{low} is above {high}", "column": low},
+    )
+
+
+def _non_negative(gxe, column: str) -> Any:
+    return gxe.ExpectColumnValuesToBeBetween(
+        column=column, min_value=0, meta={"reason": f"{column} is negative"}
+    )
+
+
+def _claims(gxe) -> list:
+    return [
+        _not_null(gxe, "figure_id"),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="figure_id", meta={"reason": "figure appears twice"}
+        ),
+        _not_null(gxe, "source_id"),
+        _not_null(gxe, "root_source_id"),
+        _not_null(gxe, "source_url"),
+        _not_null(gxe, "source_file"),
+        _ordered(gxe, "range_low", "range_high"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="range_low",
+            min_value=0,
+            row_condition="quantity_kind != 'percent'",
+            condition_parser="pandas",
+            meta={"reason": "negative value outside percent growth rates"},
+        ),
+    ]
+
+
+def _balance(gxe) -> list:
+    return [
+        _not_null(gxe, "source_id"),
+        gxe.ExpectColumnValuesToBeUnique(
+            column="source_id", meta={"reason": "root publication appears twice"}
+        ),
+        _non_negative(gxe, "prk_to_rus_usd_low"),
+        _non_negative(gxe, "rus_to_prk_usd_low"),
+        _non_negative(gxe, "ratio_low"),
+        _non_negative(gxe, "ratio_high"),
+        _ordered(gxe, "prk_to_rus_usd_low", "prk_to_rus_usd_high"),
+        _ordered(gxe, "rus_to_prk_usd_low", "rus_to_prk_usd_high"),
+        _ordered(gxe, "net_usd_low", "net_usd_high"),
+        _ordered(gxe, "ratio_low", "ratio_high"),
+        _traceable(gxe),
+    ]
+
+
+def _economic_impact(gxe) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="measure",
+            value_set=[
+                "arms_revenue_share_of_gdp",
+                "arms_revenue_share_of_gdp_annualised",
+                "official_trade_growth",
+                "kpw_value_loss_vs_usd",
+                "rice_price_change",
+                "high_level_meetings_per_month",
+            ],
+            meta={"reason": "unknown measure"},
+        ),
+        _not_null(gxe, "subject"),
+        _not_null(gxe, "basis"),
+        _ordered(gxe, "value_low", "value_high"),
+        _ordered(gxe, "period_start", "period_end"),
+        _traceable(gxe),
+    ]
+
+
+FIGURE_COUNT = (("_n_figures", "len(figure_ids)"),)
+
+MART_SUITES: tuple[MartSuite, ...] = (
+    MartSuite("claims", "marts.claims", "one row per figure", (), _claims),
+    MartSuite("balance", "marts.balance", "flows per root publication", FIGURE_COUNT, _balance),
+    MartSuite(
+        "economic_impact",
+        "marts.economic_impact",
+        "impact measures",
+        FIGURE_COUNT,
+        _economic_impact,
+    ),
+)

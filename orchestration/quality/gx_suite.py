@@ -1,0 +1,147 @@
+"""Run a list of GX 1.x expectations on a pandas frame and keep what people need to see.
+
+GX is imported lazily: it costs seconds, and only the steps that validate should pay it.
+Each expectation carries ``meta={"reason": ..., "column": ...}``: the reason is the message a
+curator reads, the column is the input column to blame (derived helper columns start with _).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+ExpectationsBuilder = Callable[[Any], list]  # receives great_expectations.expectations
+
+
+@dataclass
+class Outcome:
+    expectation: str
+    column: str | None
+    reason: str
+    success: bool
+    observed_value: Any = None
+    unexpected_count: int = 0
+    unexpected_index: list[int] = field(default_factory=list)
+    unexpected_examples: list[Any] = field(default_factory=list)
+
+    @property
+    def is_uniqueness(self) -> bool:
+        return self.expectation == "expect_column_values_to_be_unique"
+
+
+@dataclass
+class SuiteResult:
+    suite: str
+    rows: int
+    outcomes: list[Outcome]
+
+    @property
+    def success(self) -> bool:
+        return all(o.success for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    def dagster_metadata(self) -> dict[str, Any]:
+        """One JSON entry per expectation (observed value, unexpected examples) for the UI."""
+        import dagster as dg
+
+        meta: dict[str, Any] = {
+            "suite": self.suite,
+            "rows_validated": self.rows,
+            "expectations": len(self.outcomes),
+            "expectations_failed": len(self.failed),
+        }
+        for i, o in enumerate(self.outcomes, 1):
+            meta[f"{i:02d} {o.expectation} ({o.column or 'table'})"] = dg.MetadataValue.json(
+                {
+                    "success": o.success,
+                    "reason": o.reason,
+                    "observed_value": _jsonable(o.observed_value),
+                    "unexpected_count": o.unexpected_count,
+                    "unexpected_examples": _jsonable(o.unexpected_examples[:10]),
+                }
+            )
+        return meta
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+_context = None
+
+
+def _gx_context():
+    global _context
+    if _context is None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        _context = gx.get_context(mode="ephemeral")
+        _context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return _context
+
+
+def expectations_module():
+    import great_expectations.expectations as gxe
+
+    return gxe
+
+
+def run_suite(name: str, frame: pd.DataFrame, build: ExpectationsBuilder) -> SuiteResult:
+    """Validate ``frame`` (its index must be 0..n-1) against the expectations ``build`` makes."""
+    import great_expectations as gx
+
+    context = _gx_context()
+    expectations: Sequence = build(expectations_module())
+    source_name = f"ledger_{name}"
+    try:
+        source = context.data_sources.get(source_name)
+    except (KeyError, ValueError):
+        source = context.data_sources.add_pandas(source_name)
+    try:
+        asset = source.get_asset(name)
+    except (LookupError, ValueError):
+        asset = source.add_dataframe_asset(name)
+    try:
+        batch_definition = asset.get_batch_definition("whole")
+    except (KeyError, ValueError):
+        batch_definition = asset.add_batch_definition_whole_dataframe("whole")
+    suite = gx.ExpectationSuite(name=f"{name}_suite", expectations=list(expectations))
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame.reset_index(drop=True)})
+    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+
+    outcomes = []
+    for r in result.results:
+        config = r.expectation_config
+        kwargs = config.kwargs
+        meta = config.meta or {}
+        res = r.result or {}
+        column = meta.get("column") or kwargs.get("column") or kwargs.get("column_A")
+        error = (r.exception_info or {}).get("exception_message")
+        outcomes.append(
+            Outcome(
+                expectation=config.type,
+                column=column,
+                reason=meta.get("reason", config.type) + (f" (GX error: {error})" if error else ""),
+                success=bool(r.success),
+                observed_value=res.get("observed_value"),
+                unexpected_count=res.get("unexpected_count", 0) or 0,
+                unexpected_index=[int(i) for i in res.get("unexpected_index_list") or []],
+                unexpected_examples=list(res.get("partial_unexpected_list") or []),
+            )
+        )
+    return SuiteResult(suite=name, rows=len(frame), outcomes=outcomes)

@@ -1,0 +1,272 @@
+"""The quality gate: bad files are rejected whole with every reason, good files still publish,
+a failing blocking check keeps the published warehouse byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pytest
+
+from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_figures
+
+ROWS = {r["figure_id"]: r for r in shipped_rows()}
+ARMS = ROWS["F0002"]  # a PRK→RUS range in USD
+RATE = ROWS["F0127"]  # a Pyongyang won/dollar survey
+
+
+@dataclass
+class Case:
+    name: str
+    reason: str
+    column: str | None = None
+    base: dict | None = None
+    defect: dict | None = None
+    content: Callable[[list[dict]], bytes] | None = None
+
+
+def _csv(rows: list[dict], sep: str = ",", encoding: str = "utf-8") -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), delimiter=sep, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().encode(encoding)
+
+
+CASES = [
+    Case("missing_id", "figure_id is required", "figure_id", defect={"figure_id": ""}),
+    Case("id_twice_in_file", "unique across all files", "figure_id", defect={"figure_id": "SAME"}),
+    Case(
+        "id_of_shipped_figure",
+        "unique across all files",
+        "figure_id",
+        defect={"figure_id": "F0001"},
+    ),
+    Case("unknown_metric", "unknown metric", "metric", defect={"metric": "arms_value"}),
+    Case("unknown_unit", "unknown unit", "unit", defect={"unit": "USD bn"}),
+    Case("flow_not_iso3", "not an ISO 3166-1 alpha-3", "flow_from", defect={"flow_from": "XXX"}),
+    Case("flow_country_name", "not an ISO 3166-1 alpha-3", "flow_to", defect={"flow_to": "Russia"}),
+    Case(
+        "date_format",
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+        "period_start",
+        defect={"period_start": "28.10.2024"},
+    ),
+    Case("month_13", "YYYY, YYYY-MM or YYYY-MM-DD", "period_end", defect={"period_end": "2024-13"}),
+    Case(
+        "february_30", "not a calendar date", "period_start", defect={"period_start": "2024-02-30"}
+    ),
+    Case(
+        "start_after_end",
+        "period_start is after period_end",
+        "period_start",
+        defect={"period_start": "2025-01-01", "period_end": "2024-10"},
+    ),
+    Case("number_with_words", "not a plain number", "value_low", defect={"value_low": "1,7 bn"}),
+    Case(
+        "thousands_separator",
+        "not a plain number",
+        "value_high",
+        defect={"value_high": "5,500,000,000"},
+    ),
+    Case(
+        "low_above_high",
+        "value_low is above value_high",
+        "value_low",
+        defect={"value_low": "9000000000", "value_high": "1000000000"},
+    ),
+    Case(
+        "point_above_high",
+        "value_point is above value_high",
+        "value_point",
+        defect={"value_low": "", "value_point": "6000000000", "value_high": "5500000000"},
+    ),
+    Case("negative_value", "cannot be negative", "value_low", defect={"value_low": "-1700000000"}),
+    Case("zero_rate", "must be > 0", "value_point", base=RATE, defect={"value_point": "0"}),
+    Case(
+        "no_value",
+        "no value",
+        "value_point",
+        defect={"value_low": "", "value_point": "", "value_high": ""},
+    ),
+    Case(
+        "published_in_future",
+        "in the future",
+        "published_on",
+        defect={"published_on": "2031-01-01"},
+    ),
+    Case(
+        "published_before_period",
+        "before its period starts",
+        "published_on",
+        defect={"published_on": "2020-01"},
+    ),
+    Case(
+        "url_without_scheme",
+        "well-formed",
+        "source_url",
+        defect={"source_url": "presseportal.de/pm/43315/5896710"},
+    ),
+    Case("url_missing", "source_url is required", "source_url", defect={"source_url": ""}),
+    Case(
+        "missing_column",
+        "required column is missing",
+        "unit",
+        content=lambda rows: _csv([{k: v for k, v in r.items() if k != "unit"} for r in rows]),
+    ),
+    Case("empty_file", "file is empty", content=lambda rows: b""),
+    Case("header_only", "no rows", content=lambda rows: _csv(rows).splitlines(keepends=True)[0]),
+    Case(
+        "excel_named_csv",
+        "cannot be read",
+        content=lambda rows: b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\xc3(" * 40,
+    ),
+    Case(
+        "latin1_encoding",
+        "cannot be read",
+        content=lambda rows: _csv(
+            [{**r, "source_org": "Stiftung für die Freiheit"} for r in rows], encoding="latin-1"
+        ),
+    ),
+    Case("semicolons", "required column is missing", content=lambda rows: _csv(rows, sep=";")),
+    Case(
+        "ragged_row",
+        "cannot be read",
+        content=lambda rows: _csv(rows) + b"X1,too,many,fields" + b",x" * 30 + b"\n",
+    ),
+]
+
+
+def _rows_for(index: int, case: Case) -> list[dict]:
+    base = case.base or ARMS
+    good = {**base, "figure_id": f"BAD{index:02d}A"}
+    bad = {**base, "figure_id": f"BAD{index:02d}B", **(case.defect or {})}
+    if case.name == "id_twice_in_file":
+        good["figure_id"] = "SAME"
+    return [good, bad]
+
+
+@pytest.fixture(scope="module")
+def gate_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gate")
+    raw = copy_shipped_raw(root)
+    files = {}
+    for i, case in enumerate(CASES):
+        path = raw / "figures" / f"bad_{case.name}.csv"
+        rows = _rows_for(i, case)
+        path.write_bytes(case.content(rows) if case.content else _csv(rows))
+        files[case.name] = (path, path.read_bytes())
+    outside = write_figures(root / "outside.csv", _rows_for(99, Case("x", "")))
+    (raw / "figures" / "bad_symlink.csv").symlink_to(outside)
+    multi = [
+        {**ARMS, "figure_id": "M1", "metric": "nope"},
+        {**ARMS, "figure_id": "M2", "unit": "bn"},
+        {**ARMS, "figure_id": "M3", "value_low": "-5"},
+    ]
+    files["several_defects"] = (write_figures(raw / "figures" / "bad_several.csv", multi), None)
+    run = run_pipeline(root)
+    return run, files
+
+
+def test_at_least_twenty_kinds_of_bad_input():
+    assert len(CASES) + 2 >= 20
+
+
+def test_good_files_publish_exactly_the_good_figures(gate_run):
+    run, _ = gate_run
+    assert run.success, (run.failed_steps, run.failed_checks)
+    got = sorted(r[0] for r in run.query("SELECT figure_id FROM marts.claims"))
+    assert got == sorted(ROWS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_bad_file_is_rejected_with_its_reason(gate_run, case):
+    run, files = gate_run
+    path, content = files[case.name]
+    rejections = run.query(
+        "SELECT source_row, column_name, value, reason FROM audit.rejections WHERE source_file = ?",
+        [f"figures/{path.name}"],
+    )
+    assert rejections, f"{path.name} was not rejected"
+    matching = [r for r in rejections if case.reason in r[3]]
+    assert matching, rejections
+    if case.column:
+        assert any(r[1] == case.column for r in matching), matching
+    if case.defect:  # row-level: the defective row is named, with its value
+        assert any(r[0] == 2 for r in matching), matching
+    assert path.exists() and path.read_bytes() == content  # never moved or edited
+
+
+def test_every_problem_of_a_file_is_recorded(gate_run):
+    run, _ = gate_run
+    reasons = run.query(
+        "SELECT source_row, column_name FROM audit.rejections "
+        "WHERE source_file = 'figures/bad_several.csv' ORDER BY source_row"
+    )
+    assert reasons == [(1, "metric"), (2, "unit"), (3, "value_low")]
+
+
+def test_symlink_outside_raw_is_rejected(gate_run):
+    run, _ = gate_run
+    assert run.query(
+        "SELECT reason FROM audit.rejections WHERE source_file = 'figures/bad_symlink.csv'"
+    )[0][0].startswith("symlink points outside the raw folder")
+
+
+def test_validation_report_is_written(gate_run):
+    run, _ = gate_run
+    report = run.published.parent / "validation" / run.run_id / "raw_figures_landing.html"
+    text = report.read_text(encoding="utf-8")
+    assert "bad_unknown_metric.csv" in text and "unknown metric" in text
+
+
+def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
+    """Flip marts.balance into an impossible state in the build file, then let the gate run."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from tests.conftest import ledger_env
+
+    shutil.copytree(shipped_run.raw, tmp_path / "raw")
+    (tmp_path / "data" / ".build").mkdir(parents=True)
+    shutil.copy(shipped_run.build, tmp_path / "data" / ".build" / "warehouse.duckdb")
+    published = tmp_path / "data" / "warehouse.duckdb"
+    shutil.copy(shipped_run.published, published)
+    before = published.read_bytes()
+    with duckdb.connect(str(tmp_path / "data" / ".build" / "warehouse.duckdb")) as con:
+        con.execute("UPDATE marts.balance SET ratio_low = -ratio_low WHERE ratio_low IS NOT NULL")
+
+    # Run the balance check and everything downstream of it, as a scheduled refresh would.
+    balance = dg.AssetKey(["marts", "balance"])
+    subset = defs.resolve_job_def("refresh_warehouse").get_subset(
+        asset_selection={dg.AssetKey(["publish", "warehouse"])},
+        asset_check_selection={dg.AssetCheckKey(balance, "gx_suite")},
+    )
+    with ledger_env(tmp_path):
+        result = subset.execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
+    evaluations = {
+        e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert evaluations["gx_suite"].passed is False
+    per_expectation = {
+        k: v.data
+        for k, v in evaluations["gx_suite"].metadata.items()
+        if isinstance(v, dg.JsonMetadataValue)
+    }
+    failed = [k for k, v in per_expectation.items() if not v["success"]]
+    assert failed and all("ratio_low" in k for k in failed), failed
+    assert any(v["unexpected_examples"] for v in per_expectation.values() if not v["success"])
+    materialized = {
+        e.asset_key for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    assert dg.AssetKey(["publish", "warehouse"]) not in materialized
+    assert published.read_bytes() == before
