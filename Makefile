@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test prepare lint install clean
+.PHONY: run test ui prepare lint install clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: prepare
 
 test: prepare
 	$(BIN)/python -m pytest
+
+# The Dagster webserver and daemon (schedules, sensor, run queue) on 127.0.0.1:$(PORT).
+PORT ?= 3000
+ui: prepare
+	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
 
 lint: install
 	$(BIN)/ruff check orchestration tests

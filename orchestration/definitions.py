@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.defs.automation import (
+    daily_refresh,
+    prune_run_history,
+    raw_files_sensor,
+    weekly_prune,
+)
 from orchestration.defs.checks import family_checks, mart_checks
 from orchestration.defs.dbt import dbt_resource, ledger_dbt_models
 from orchestration.defs.jobs import refresh_warehouse
@@ -13,6 +19,8 @@ from orchestration.defs.raw import raw_assets
 defs = dg.Definitions(
     assets=[*raw_assets, ledger_dbt_models, published_warehouse],
     asset_checks=[*family_checks, *mart_checks],
-    jobs=[refresh_warehouse],
+    jobs=[refresh_warehouse, prune_run_history],
+    schedules=[daily_refresh, weekly_prune],
+    sensors=[raw_files_sensor],
     resources={"dbt": dbt_resource()},
 )

@@ -113,6 +113,18 @@ def _economic_impact(gxe) -> list:
     ]
 
 
+def _kpw_market_rates(gxe) -> list:
+    return [
+        _not_null(gxe, "location"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="kpw_low", min_value=0, strict_min=True, meta={"reason": "rate must be > 0"}
+        ),
+        _ordered(gxe, "kpw_low", "kpw_high"),
+        _ordered(gxe, "observed_from", "observed_to"),
+        _traceable(gxe),
+    ]
+
+
 FIGURE_COUNT = (("_n_figures", "len(figure_ids)"),)
 
 MART_SUITES: tuple[MartSuite, ...] = (
@@ -124,5 +136,12 @@ MART_SUITES: tuple[MartSuite, ...] = (
         "impact measures",
         FIGURE_COUNT,
         _economic_impact,
+    ),
+    MartSuite(
+        "kpw_market_rates",
+        "marts.kpw_market_rates",
+        "won market rates per location and day",
+        FIGURE_COUNT,
+        _kpw_market_rates,
     ),
 )

@@ -12,7 +12,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from orchestration import settings
+from orchestration import charts, settings
 from orchestration.dbt_project import dbt_project
 from orchestration.defs.raw import WAREHOUSE_POOL
 
@@ -45,7 +45,39 @@ def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # them every run and a column added to a seed never needs a manual --full-refresh.
     with duckdb.connect(str(build)) as con:
         con.execute("DROP SCHEMA IF EXISTS reference CASCADE")
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt holds the DuckDB file while it runs, so the metadata that reads the tables (row
+    # counts, previews, charts) is attached once it has exited.
+    events, failure = [], None
+    try:
+        for event in dbt.cli(["build"], context=context).stream():
+            events.append(event)
+    except Exception as exc:  # re-raised below, after the successful models are recorded
+        failure = exc
+    with duckdb.connect(str(build), read_only=True) as con:
+        for event in events:
+            if isinstance(event, dg.Output):
+                key = context.asset_key_for_output(event.output_name)
+                event = event.with_metadata({**event.metadata, **table_metadata(con, key)})
+            yield event
+    if failure is not None:
+        raise failure
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, key: dg.AssetKey) -> dict:
+    table = ".".join(f'"{part}"' for part in key.path)
+    try:
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df()
+    except duckdb.Error:
+        return {}
+    meta = {
+        "dagster/row_count": rows,
+        "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
+    }
+    chart = charts.CHARTS.get(tuple(key.path))
+    if chart is not None:
+        meta["chart"] = dg.MetadataValue.md(chart(con))
+    return meta
 
 
 def dbt_resource() -> DbtCliResource:

@@ -9,4 +9,6 @@ refresh_warehouse = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
     description="Load every raw family, build and test the dbt models, publish the warehouse.",
+    # The run queue lets one warehouse-writing run at a time through (dagster.yaml).
+    tags={"ledger/writes-warehouse": "true"},
 )
