@@ -28,6 +28,7 @@ class PipelineRun:
     run_id: str
     failed_steps: list[str]
     failed_checks: list[str]
+    materializations: dict[str, dict]  # asset key -> metadata of its materialization
 
     def query(self, sql: str, params=None) -> list[tuple]:
         with duckdb.connect(str(self.published), read_only=True) as con:
@@ -83,6 +84,10 @@ def run_pipeline(root: Path) -> PipelineRun:
         run_id=result.run_id,
         failed_steps=[e.step_key for e in result.all_events if e.is_step_failure],
         failed_checks=failed_checks,
+        materializations={
+            e.asset_key.to_user_string(): e.materialization.metadata
+            for e in result.get_asset_materialization_events()
+        },
     )
 
 

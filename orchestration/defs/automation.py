@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import dagster as dg
 
 from orchestration import landing, settings
+from orchestration.defs.dbt import SEED_SCHEMA
 from orchestration.defs.jobs import refresh_warehouse
 
 REFRESH_CRON = "0 6 * * *"
@@ -43,7 +44,10 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     if not families:
         return dg.SkipReason("no new or changed raw content")
     raw_keys = [dg.AssetKey(["raw", f.name]) for f in families]
-    selection = dg.AssetSelection.assets(*raw_keys).downstream()
+    # The reference seeds are not downstream of raw files but the models test against them.
+    selection = dg.AssetSelection.assets(*raw_keys).downstream() | dg.AssetSelection.groups(
+        SEED_SCHEMA
+    )
     keys = selection.resolve(context.repository_def.asset_graph)
     context.log.info(
         f"new raw content in {[f.name for f in families]}: refreshing {len(keys)} assets"

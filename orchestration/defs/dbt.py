@@ -16,6 +16,8 @@ from orchestration import charts, settings
 from orchestration.dbt_project import dbt_project
 from orchestration.defs.raw import WAREHOUSE_POOL
 
+SEED_SCHEMA = "reference"
+
 
 class LedgerTranslator(DagsterDbtTranslator):
     """Keys mirror the warehouse: raw/figures, staging/stg_figures, marts/balance, ..."""
@@ -41,10 +43,13 @@ translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 )
 def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     build = settings.export_build_path_for_dbt()
-    # dbt reloads an existing seed table with its old columns; seeds are tiny, so recreate
-    # them every run and a column added to a seed never needs a manual --full-refresh.
-    with duckdb.connect(str(build)) as con:
-        con.execute("DROP SCHEMA IF EXISTS reference CASCADE")
+    # dbt reloads an existing seed table with its old columns; seeds are tiny, so whenever
+    # a run rebuilds them all, recreate them and a column added to a seed never needs a
+    # manual --full-refresh.
+    seeds = {key for key in context.assets_def.keys if key.path[0] == SEED_SCHEMA}
+    if seeds <= set(context.selected_asset_keys):
+        with duckdb.connect(str(build)) as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {SEED_SCHEMA} CASCADE")
     # dbt holds the DuckDB file while it runs, so the metadata that reads the tables (row
     # counts, previews, charts) is attached once it has exited.
     events, failure = [], None

@@ -118,3 +118,13 @@ def test_published_file_opens_in_duckdb_cli(shipped_run):
 def test_run_is_recorded_in_the_published_warehouse(shipped_run):
     assert shipped_run.one("SELECT run_id FROM audit.publications") == (shipped_run.run_id,)
     assert shipped_run.one("SELECT count(*) FROM audit.rejections") == (0,)
+
+
+def test_materialisations_carry_counts_previews_and_charts(shipped_run):
+    meta = shipped_run.materializations
+    assert meta["marts/claims"]["dagster/row_count"].value == 369
+    assert "figure_id" in meta["marts/claims"]["preview"].value
+    for key in ("marts/balance", "marts/economic_impact", "marts/kpw_market_rates"):
+        assert meta[key]["chart"].value.startswith("![chart](data:image/png;base64,"), key
+    assert meta["raw/figures"]["dagster/row_count"].value == 369
+    assert meta["publish/warehouse"]["size_bytes"].value > 0

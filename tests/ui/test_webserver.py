@@ -1,0 +1,128 @@
+"""The webserver and daemon, driven through GraphQL as the UI does, and the sensor."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO_ROOT, shipped_rows, write_figures
+from tests.ui.conftest import SENSOR_INTERVAL
+
+RUNS = """query Runs($tag: String!) {
+  runsOrError(filter: {tags: [{key: "ledger/trigger", value: $tag}]}) {
+    ... on Runs { results { runId status } }
+  }
+}"""
+
+
+def _location(server) -> dict:
+    data = server.graphql(
+        "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } } }"
+    )
+    node = data["repositoriesOrError"]["nodes"][0]
+    return {"repositoryLocationName": node["location"]["name"], "repositoryName": node["name"]}
+
+
+def _wait_for_run(server, run_id: str, timeout: float = 300) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = server.graphql(
+            "query R($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }", {"id": run_id}
+        )["runOrError"]["status"]
+        if status in ("SUCCESS", "FAILURE", "CANCELED"):
+            return status
+        time.sleep(2)
+    raise TimeoutError(f"run {run_id} did not finish\n{server.log.read_text()[-3000:]}")
+
+
+def _sensor_runs(server) -> list[dict]:
+    return server.graphql(RUNS, {"tag": "raw_files_sensor"})["runsOrError"]["results"]
+
+
+def test_asset_graph_has_raw_assets_models_and_blocking_checks(server):
+    data = server.graphql(
+        """{ assetNodes { assetKey { path } groupName
+             assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }"""
+    )
+    nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
+    expected = {
+        "raw/figures",
+        "raw/sources",
+        "staging/stg_figures",
+        "marts/claims",
+        "marts/balance",
+        "marts/economic_impact",
+        "marts/kpw_market_rates",
+        "publish/warehouse",
+    }
+    assert expected <= set(nodes)
+    models = list((REPO_ROOT / "dbt_project" / "models").rglob("*.sql"))
+    assert {m.stem for m in models} <= {k.split("/")[-1] for k in nodes}
+    gx = nodes["marts/balance"]["assetChecksOrError"]["checks"]
+    assert {"name": "gx_suite", "blocking": True} in gx
+    assert nodes["raw/figures"]["groupName"] == "raw"
+
+
+def test_materialisation_launched_through_graphql_succeeds(server):
+    result = server.graphql(
+        """mutation Launch($params: ExecutionParams!) {
+             launchRun(executionParams: $params) {
+               __typename
+               ... on LaunchRunSuccess { run { runId } }
+               ... on PythonError { message }
+             } }""",
+        {
+            "params": {
+                "selector": {**_location(server), "jobName": "refresh_warehouse"},
+                "runConfigData": {},
+            }
+        },
+    )["launchRun"]
+    assert result["__typename"] == "LaunchRunSuccess", result
+    assert _wait_for_run(server, result["run"]["runId"]) == "SUCCESS"
+    with duckdb.connect(str(server.published), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (369,)
+
+
+def _settled_sensor_runs(server) -> list[dict]:
+    for run in _sensor_runs(server):
+        _wait_for_run(server, run["runId"])
+    return _sensor_runs(server)
+
+
+def test_sensor_publishes_a_dropped_file_once(server):
+    before = _settled_sensor_runs(server)  # the first tick loads what was already there
+    base = next(r for r in shipped_rows() if r["figure_id"] == "F0127")
+    new = server.root / "raw" / "figures" / "dropped.csv"
+    dropped_at = time.monotonic()
+    write_figures(new, [{**base, "figure_id": "DROP1"}])
+
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            with duckdb.connect(str(server.published), read_only=True) as con:
+                if con.execute(
+                    "SELECT count(*) FROM marts.claims WHERE figure_id = 'DROP1'"
+                ).fetchone()[0]:
+                    break
+        except duckdb.Error:
+            pass
+        time.sleep(1)
+    else:
+        pytest.fail(f"DROP1 never published\n{server.log.read_text()[-3000:]}")
+    latency = time.monotonic() - dropped_at
+    out = REPO_ROOT / "test-output" / "ui"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sensor_latency_seconds.txt").write_text(f"{latency:.1f}\n")
+    print(f"dropped file published after {latency:.1f}s")
+
+    after_drop = _settled_sensor_runs(server)
+    assert len(after_drop) == len(before) + 1
+    assert all(r["status"] == "SUCCESS" for r in after_drop)
+
+    shutil.copy(new, new.with_name("same_content_other_name.csv"))
+    time.sleep(SENSOR_INTERVAL * 4)
+    assert len(_settled_sensor_runs(server)) == len(after_drop)
