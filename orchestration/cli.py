@@ -6,6 +6,7 @@ The run is recorded in the local Dagster instance ($DAGSTER_HOME), so it shows i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -71,10 +72,25 @@ def run() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.cli")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="refresh the warehouse once, in process, and print a summary")
+    run_parser = sub.add_parser(
+        "run", help="refresh the warehouse once, in process, and print a summary"
+    )
+    run_parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="build the marts as of this date into data/as_of/<date>/warehouse.duckdb "
+        "(unless LEDGER_WAREHOUSE says otherwise)",
+    )
     sub.add_parser("summary", help="print the summary of the published warehouse")
     args = parser.parse_args(argv)
     if args.command == "run":
+        if args.as_of:
+            os.environ["LEDGER_AS_OF"] = args.as_of
+            settings.as_of()  # validate before anything runs
+            os.environ.setdefault(
+                "LEDGER_WAREHOUSE",
+                str(settings.REPO_ROOT / "data" / "as_of" / args.as_of / "warehouse.duckdb"),
+            )
         return run()
     print(summarise())
     return 0

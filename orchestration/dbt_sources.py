@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from orchestration.families import FAMILIES, LINEAGE_COLUMNS, RAW_SCHEMA
+from orchestration.families import FAMILIES, RAW_SCHEMA
 from orchestration.generated import write_if_changed
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -23,7 +23,7 @@ def render() -> str:
     tables = []
     for family in FAMILIES:
         columns = [{"name": c.name, "description": c.description} for c in family.columns]
-        columns += [{"name": name, "description": text} for name, text in LINEAGE_COLUMNS]
+        columns += [{"name": name, "description": text} for name, text in family.lineage]
         tables.append(
             {
                 "name": family.name,

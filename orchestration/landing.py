@@ -27,7 +27,7 @@ class Fingerprint:
 def scan(raw_dir: Path, previous: dict[str, Fingerprint] | None = None) -> dict[str, Fingerprint]:
     previous = previous or {}
     current: dict[str, Fingerprint] = {}
-    for family in FAMILIES:
+    for family in FAMILIES:  # families without a raw folder (pattern None) discover nothing
         for path in discover(family, raw_dir):
             try:
                 stat = path.stat()

@@ -13,6 +13,7 @@ def main() -> None:
     for name, changed in (
         ("dbt sources", dbt_sources.write()),
         ("countries seed", reference.write()),
+        ("currencies seed", reference.write_currencies()),
     ):
         print(f"{name}: {'regenerated' if changed else 'up to date'}")
     from orchestration.dbt_project import dbt_project

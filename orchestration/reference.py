@@ -62,3 +62,18 @@ def units_of_kind(*kinds: str) -> list[str]:
 
 def country_codes() -> list[str]:
     return [r["alpha_3"] for r in _seed("countries")]
+
+
+CURRENCIES_CSV = DBT_PROJECT_DIR / "seeds" / "currencies.csv"
+
+
+def render_currencies() -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["alpha_3", "name"])
+    writer.writerows(sorted((c.alpha_3, c.name) for c in pycountry.currencies))
+    return buf.getvalue()
+
+
+def write_currencies(path: Path = CURRENCIES_CSV) -> bool:
+    return write_if_changed(path, render_currencies())

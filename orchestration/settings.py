@@ -51,3 +51,13 @@ def ensure_dbt_on_path() -> None:
 def validation_dir() -> Path:
     """Where each run writes its human-readable validation report."""
     return _path("LEDGER_VALIDATION_DIR", published_path().parent / "validation")
+
+
+def as_of() -> str | None:
+    """Build the marts as of this date (YYYY-MM-DD) instead of today; see README."""
+    value = os.environ.get("LEDGER_AS_OF") or None
+    if value is not None:
+        from datetime import date
+
+        date.fromisoformat(value)  # a clear ValueError for anything but YYYY-MM-DD
+    return value

@@ -68,3 +68,56 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
 
 family_checks = [build_family_check(f) for f in FAMILIES if f.expectations is not None]
 mart_checks = [build_mart_check(s) for s in MART_SUITES]
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["raw", "corrections"]),
+    name="corrections_still_apply",
+    blocking=True,
+    additional_deps=[dg.AssetKey(["raw", "figures"])],
+    description=(
+        "Every correction names a figure that exists and the value the raw file holds now; "
+        "a stale correction (figure gone, or its old value changed) fails the run."
+    ),
+)
+def corrections_still_apply(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+    with duckdb.connect(str(settings.build_path())) as con:
+        rows = con.execute(
+            """WITH figures AS (
+                   SELECT * EXCLUDE (_source_file, _source_row, _file_sha256, _loaded_at)
+                   FROM raw.figures),
+               cells AS (
+                   FROM figures UNPIVOT INCLUDE NULLS
+                   (value FOR column_name IN (COLUMNS(* EXCLUDE (figure_id)))))
+               SELECT k._source_file || ':' || k._source_row AS correction_id,
+                      trim(k.figure_id), trim(k."column"), nullif(trim(k.old_value), ''),
+                      k.reason,
+                      EXISTS (SELECT 1 FROM raw.figures f WHERE f.figure_id = trim(k.figure_id)),
+                      nullif(trim(c.value), '')
+               FROM raw.corrections k
+               LEFT JOIN cells c
+                 ON c.figure_id = trim(k.figure_id) AND c.column_name = trim(k."column")
+               ORDER BY k._source_file, k._source_row"""
+        ).fetchall()
+    stale = []
+    for correction_id, figure_id, column, old, reason, exists, current in rows:
+        if not exists:
+            problem = f"figure {figure_id} is not in raw/figures"
+        elif current != old:
+            problem = f"{figure_id}.{column} is now {current!r}, the correction expects {old!r}"
+        else:
+            continue
+        stale.append(f"correction {correction_id}: {problem} (correction's reason: {reason})")
+    for message in stale:
+        context.log.error(message)
+    return dg.AssetCheckResult(
+        passed=not stale,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "corrections": len(rows),
+            "stale": len(stale),
+            "stale_corrections": dg.MetadataValue.md(
+                "\n".join(f"- {m}" for m in stale) or "(none)"
+            ),
+        },
+    )

@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets; dbt tests run as asset checks in the same run."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,7 +55,11 @@ def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # counts, previews, charts) is attached once it has exited.
     events, failure = [], None
     try:
-        for event in dbt.cli(["build"], context=context).stream():
+        args = ["build"]
+        if settings.as_of():
+            context.log.info(f"building the marts as of {settings.as_of()}")
+            args += ["--vars", json.dumps({"as_of": settings.as_of()})]
+        for event in dbt.cli(args, context=context).stream():
             events.append(event)
     except Exception as exc:  # re-raised below, after the successful models are recorded
         failure = exc

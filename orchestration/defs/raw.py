@@ -20,10 +20,23 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
         description=family.description,
         kinds={"duckdb", "csv"},
         pool=WAREHOUSE_POOL,
-        metadata={"raw_pattern": family.pattern, "table": family.table},
+        metadata={"raw_pattern": family.pattern or "(bundled)", "table": family.table},
     )
     def _raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         build = settings.export_build_path_for_dbt()
+        if family.loader is not None:
+            with duckdb.connect(str(build)) as con:
+                con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
+                provenance = family.loader(con, family.table)
+                preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
+            context.log.info(f"loaded {family.table}: {provenance}")
+            return dg.MaterializeResult(
+                metadata={
+                    "dagster/row_count": provenance.pop("rows"),
+                    **{k: str(v) for k, v in provenance.items()},
+                    "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
+                }
+            )
         raw_dir = settings.raw_dir()
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
         with duckdb.connect(str(build)) as con:

@@ -11,3 +11,7 @@ def test_dbt_sources_match_the_raw_families():
 
 def test_countries_seed_matches_pycountry():
     assert reference.COUNTRIES_CSV.read_text(encoding="utf-8") == reference.render_countries()
+
+
+def test_currencies_seed_matches_pycountry():
+    assert reference.CURRENCIES_CSV.read_text(encoding="utf-8") == reference.render_currencies()

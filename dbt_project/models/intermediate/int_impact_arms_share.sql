@@ -19,12 +19,11 @@ gdp as (
         min(root_published_from) as gdp_published_from,
         period_start_date,
         period_end_date,
-        min(range_low) as gdp_low,
-        max(range_high) as gdp_high,
+        min(range_usd_low) as gdp_low,
+        max(range_usd_high) as gdp_high,
         list(figure_id order by figure_id) as gdp_figure_ids
     from {{ ref('claims') }}
-    where metric = 'gdp_estimate' and quantity_kind = 'money'
-      and currency = '{{ var("reporting_currency") }}'
+    where metric = 'gdp_estimate' and quantity_kind = 'money' and not fx_unconvertible
     group by root_source_id, period_start_date, period_end_date
 ),
 

@@ -7,13 +7,13 @@ with trade as (
         any_value(root_title) as subject,
         period_start_date,
         period_end_date,
-        min(range_low) as usd_low,
-        max(range_high) as usd_high,
+        min(range_usd_low) as usd_low,
+        max(range_usd_high) as usd_high,
         list(figure_id order by figure_id) as figure_ids
     from {{ ref('claims') }}
     where metric = 'bilateral_trade_value'
       and category = 'official_trade_total_two_way'
-      and quantity_kind = 'money' and currency = '{{ var("reporting_currency") }}'
+      and quantity_kind = 'money' and not fx_unconvertible
       and ((flow_from = 'PRK' and flow_to = 'RUS') or (flow_from = 'RUS' and flow_to = 'PRK'))
       and period_start_date is not null and period_end_date is not null
     group by root_source_id, period_start_date, period_end_date

@@ -14,6 +14,7 @@ with registered as (
         published_from,
         published_to,
         published_precision,
+        method,
         note
     from {{ ref('int_registered_sources') }}
 ),
@@ -32,6 +33,7 @@ derived as (
         any_value(published_from) as published_from,
         any_value(published_to) as published_to,
         any_value(published_precision) as published_precision,
+        null as method,
         null as note
     from {{ ref('int_figure_sources') }}
     where not source_registered

@@ -1,7 +1,48 @@
--- One row per raw figure, typed. Nothing is dropped or combined here; bad text surfaces as
--- NULL typed values that the parsed_from tests report.
-with source as (
+-- One row per raw figure, typed, with the corrections log applied. Nothing is dropped or
+-- combined here; bad text surfaces as NULL typed values that the parsed_from tests report.
+{%- set correctable = [] -%}
+{%- if execute -%}
+    {%- for col in adapter.get_columns_in_relation(source('raw', 'figures')) -%}
+        {%- if not col.name.startswith('_') and col.name != 'figure_id' -%}
+            {%- do correctable.append(col.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif %}
+with raw_figures as (
     select * from {{ source('raw', 'figures') }}
+),
+
+corrections as (
+    select * from {{ ref('stg_corrections') }}
+),
+
+-- A correction applies only while the raw file still holds the value it expects; a stale
+-- one never applies (and the blocking corrections check has already failed the run).
+applicable as (
+    select k.*
+    from corrections as k
+    join raw_figures as r on r.figure_id = k.figure_id
+    where k.old_value is not distinct from nullif(trim(case k.column_name
+        {%- for c in correctable %}
+        when '{{ c }}' then r."{{ c }}"
+        {%- endfor %}
+    end), '')
+),
+
+source as (
+    select
+        r.* replace (
+            {%- for c in correctable %}
+            case when exists (select 1 from applicable as k
+                              where k.figure_id = r.figure_id and k.column_name = '{{ c }}')
+                 then (select any_value(k.new_value) from applicable as k
+                       where k.figure_id = r.figure_id and k.column_name = '{{ c }}')
+                 else r."{{ c }}" end as "{{ c }}"{{ "," if not loop.last }}
+            {%- endfor %}
+        ),
+        (select list(k.correction_id order by k.correction_id) from applicable as k
+         where k.figure_id = r.figure_id) as corrections_applied
+    from raw_figures as r
 )
 
 select
@@ -42,6 +83,8 @@ select
     {{ date_ceil('published_on') }} as published_to,
     {{ date_precision('published_on') }} as published_precision,
     nullif(trim(note), '') as note,
+
+    coalesce(corrections_applied, []) as corrections_applied,
 
     -- raw text kept for the parse tests
     value_low as raw_value_low,

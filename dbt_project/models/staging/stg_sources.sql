@@ -14,6 +14,7 @@ select
     {{ date_floor('published_on') }} as published_from,
     {{ date_ceil('published_on') }} as published_to,
     {{ date_precision('published_on') }} as published_precision,
+    nullif(trim(method), '') as method,
     nullif(trim(note), '') as note,
     _source_file,
     _source_row,
