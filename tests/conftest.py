@@ -29,6 +29,7 @@ class PipelineRun:
     failed_steps: list[str]
     failed_checks: list[str]
     materializations: dict[str, dict]  # asset key -> metadata of its materialization
+    check_metadata: dict[str, dict]  # check name -> metadata of its evaluation
 
     def query(self, sql: str, params=None) -> list[tuple]:
         with duckdb.connect(str(self.published), read_only=True) as con:
@@ -84,6 +85,11 @@ def run_pipeline(root: Path) -> PipelineRun:
         run_id=result.run_id,
         failed_steps=[e.step_key for e in result.all_events if e.is_step_failure],
         failed_checks=failed_checks,
+        check_metadata={
+            e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.metadata
+            for e in result.all_events
+            if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        },
         materializations={
             e.asset_key.to_user_string(): e.materialization.metadata
             for e in result.get_asset_materialization_events()
