@@ -9,8 +9,8 @@ import dagster as dg
 import duckdb
 
 from orchestration import settings
-from orchestration.families import FAMILIES, RawFamily
-from orchestration.marts import MART_SUITES, MartSuite
+from orchestration.families import FAMILIES
+from orchestration.marts import MART_SUITES
 from orchestration.quality import report
 from orchestration.quality.gx_suite import run_suite
 
@@ -29,45 +29,54 @@ def _result(context, suite_name: str, result) -> dg.AssetCheckResult:
     )
 
 
-def build_family_check(family: RawFamily) -> dg.AssetChecksDefinition:
+def build_gx_check(
+    asset_path: list[str],
+    table: str,
+    suite_name: str,
+    derived: tuple[tuple[str, str], ...],
+    expectations,
+    description: str,
+) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=dg.AssetKey(["raw", family.name]),
+        asset=dg.AssetKey(asset_path),
         name="gx_suite",
         blocking=True,
-        description=f"Great Expectations suite of the {family.name} family on the loaded rows.",
+        description=description,
     )
     def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        derived = "".join(f', {sql} AS "{name}"' for name, sql in family.derived)
+        columns = "".join(f', {sql} AS "{name}"' for name, sql in derived)
         with duckdb.connect(str(settings.build_path())) as con:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {family.table}")
-            frame = con.execute(f"SELECT *{derived} FROM _landing").df()
-        return _result(
-            context, family.name, run_suite(f"raw_{family.name}", frame, family.expectations)
-        )
+            # Derived columns of raw families are written against the landing table's name.
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {table}")
+            frame = con.execute(f"SELECT *{columns} FROM _landing").df()
+        return _result(context, suite_name, run_suite(suite_name, frame, expectations))
 
     return _check
 
 
-def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=dg.AssetKey(suite.asset_path),
-        name="gx_suite",
-        blocking=True,
-        description=f"Great Expectations suite of {suite.table} ({suite.description}).",
+family_checks = [
+    build_gx_check(
+        ["raw", f.name],
+        f.table,
+        f"raw_{f.name}",
+        f.derived,
+        f.expectations,
+        f"Great Expectations suite of the {f.name} family on the loaded rows.",
     )
-    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        derived = "".join(f', {sql} AS "{name}"' for name, sql in suite.derived)
-        with duckdb.connect(str(settings.build_path())) as con:
-            frame = con.execute(f"SELECT *{derived} FROM {suite.table}").df()
-        return _result(
-            context, suite.name, run_suite(f"mart_{suite.name}", frame, suite.expectations)
-        )
-
-    return _check
-
-
-family_checks = [build_family_check(f) for f in FAMILIES if f.expectations is not None]
-mart_checks = [build_mart_check(s) for s in MART_SUITES]
+    for f in FAMILIES
+    if f.expectations is not None
+]
+mart_checks = [
+    build_gx_check(
+        s.asset_path,
+        s.table,
+        f"mart_{s.name}",
+        s.derived,
+        s.expectations,
+        f"Great Expectations suite of {s.table} ({s.description}).",
+    )
+    for s in MART_SUITES
+]
 
 
 @dg.asset_check(
