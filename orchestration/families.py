@@ -33,10 +33,18 @@ class Column:
 
 
 @dataclass(frozen=True)
+class RowRule:
+    column: str
+    violation: str  # SQL predicate over the raw text row, true for a bad row
+    reason: str
+
+
+@dataclass(frozen=True)
 class RawFamily:
     name: str
     description: str
-    pattern: str | None  # glob relative to the raw folder; None when ``loader`` reads it
+    # glob(s) relative to the raw folder; None when ``loader`` reads the family
+    pattern: str | tuple[str, ...] | None
     columns: tuple[Column, ...]
     unique_key: str | None = None
     # A family that does not come from raw/ (e.g. rates bundled in a package) brings its own
@@ -44,6 +52,11 @@ class RawFamily:
     loader: Callable[[Any, str], dict] | None = None
     lineage: tuple[tuple[str, str], ...] = LINEAGE_COLUMNS
     allow_empty: bool = False  # a header-only file is a valid (empty) batch
+    # Large families load incrementally (files already loaded, by content hash, are not read
+    # again) and are validated by aggregates: ``row_rules`` are SQL predicates that flag bad
+    # rows, counted in one pass by DuckDB; GX then checks the counts.
+    incremental: bool = False
+    row_rules: tuple[RowRule, ...] = ()
     # Helper columns the checks need, as DuckDB SQL over the landed text (table ``_landing``).
     derived: tuple[tuple[str, str], ...] = ()
     # The family's Great Expectations suite: gets ``great_expectations.expectations``.
@@ -451,4 +464,99 @@ ECB_RATES = RawFamily(
     expectations=_ecb_expectations,
 )
 
-FAMILIES: tuple[RawFamily, ...] = (FIGURES, SOURCES, CORRECTIONS, ECB_RATES)
+
+def _in_list(column: str, values: list[str]) -> str:
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"trim({column}) NOT IN ({quoted})"
+
+
+def _not_number(column: str) -> str:
+    return f"try_cast(trim({column}) AS DOUBLE) IS NULL"
+
+
+def _trade_rules() -> tuple[RowRule, ...]:
+    countries = reference.country_codes()
+    currencies = reference.currency_codes()
+    return (
+        RowRule(
+            "reporter",
+            f"reporter IS NULL OR {_in_list('reporter', countries)}",
+            f"reporter is not an {ISO3}",
+        ),
+        RowRule(
+            "partner",
+            f"partner IS NULL OR {_in_list('partner', countries)}",
+            f"partner is not an {ISO3}",
+        ),
+        RowRule(
+            "flow",
+            "flow IS NULL OR lower(trim(flow)) NOT IN ('export', 'import')",
+            "flow must be export or import",
+        ),
+        RowRule(
+            "period",
+            "period IS NULL OR NOT regexp_full_match(trim(period), '[0-9]{4}-(0[1-9]|1[0-2])')",
+            "period must be a month, YYYY-MM",
+        ),
+        RowRule(
+            "hs_code",
+            "hs_code IS NULL OR NOT regexp_full_match(trim(hs_code), '[0-9]{2,6}')",
+            "hs_code must be 2 to 6 digits",
+        ),
+        RowRule(
+            "value",
+            f"value IS NULL OR {_not_number('value')} OR try_cast(trim(value) AS DOUBLE) < 0",
+            "value must be a number >= 0",
+        ),
+        RowRule(
+            "currency",
+            f"currency IS NULL OR {_in_list('currency', currencies)}",
+            "currency is not an ISO 4217 code",
+        ),
+        RowRule(
+            "quantity",
+            f"quantity IS NOT NULL AND ({_not_number('quantity')} OR "
+            "try_cast(trim(quantity) AS DOUBLE) < 0)",
+            "quantity must be a number >= 0",
+        ),
+        RowRule(
+            "source_url",
+            f"source_url IS NULL OR NOT regexp_full_match(trim(source_url), '{URL_RE[1:-1]}')",
+            "source_url is not a well-formed http(s) URL",
+        ),
+        RowRule(
+            "published_on",
+            f"published_on IS NOT NULL AND {_unparseable_date('published_on')} = 1",
+            "published_on is not a YYYY, YYYY-MM or YYYY-MM-DD date",
+        ),
+    )
+
+
+TRADE_RECORDS = RawFamily(
+    name="trade_records",
+    description=(
+        "Partner-reported customs records (mirror data): one row per reporter, partner, flow, "
+        "month and HS code. CSV or Parquet files in raw/trade_records/; none is shipped yet. "
+        "Loaded incrementally by file content hash and validated by aggregates."
+    ),
+    pattern=("trade_records/*.csv", "trade_records/*.parquet"),
+    incremental=True,
+    columns=(
+        Column("reporter", "ISO-3 code of the reporting country (e.g. CHN, RUS)"),
+        Column("partner", "ISO-3 code of the partner country (PRK for mirror data)"),
+        Column("flow", "export or import, as the reporter records it"),
+        Column("period", "Month, YYYY-MM"),
+        Column("hs_code", "Harmonized System code, 2 to 6 digits"),
+        Column("commodity", "Commodity description", required=False),
+        Column("value", "Trade value in the currency below"),
+        Column("currency", "ISO 4217 code of the value"),
+        Column("quantity", "Quantity (may be empty)", required=False),
+        Column("quantity_unit", "Unit of the quantity", required=False),
+        Column("source_org", "Customs authority or publisher"),
+        Column("source_url", "Where the extract came from"),
+        Column("published_on", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    row_rules=_trade_rules(),
+)
+
+FAMILIES: tuple[RawFamily, ...] = (FIGURES, SOURCES, CORRECTIONS, ECB_RATES, TRADE_RECORDS)

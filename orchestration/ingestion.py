@@ -59,6 +59,7 @@ class LoadReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same-as file)
     rejections: list[Rejection] = field(default_factory=list)
     validation: object | None = None  # the GX SuiteResult of the landed rows
+    unchanged: int = 0  # incremental families: files already loaded, not read again
 
     @property
     def rows(self) -> int:
@@ -76,7 +77,10 @@ def sha256_of(path: Path) -> str:
 def discover(family: RawFamily, raw_dir: Path) -> list[Path]:
     if family.pattern is None:
         return []
-    return sorted(p for p in raw_dir.glob(family.pattern) if p.is_file() or p.is_symlink())
+    patterns = (family.pattern,) if isinstance(family.pattern, str) else family.pattern
+    return sorted(
+        p for pattern in patterns for p in raw_dir.glob(pattern) if p.is_file() or p.is_symlink()
+    )
 
 
 def ensure_audit_schema(con: duckdb.DuckDBPyConnection) -> None:

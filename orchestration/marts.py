@@ -126,6 +126,10 @@ def _kpw_market_rates(gxe) -> list:
 
 
 FIGURE_COUNT = (("_n_figures", "len(figure_ids)"),)
+# Mirror-data rows of economic_impact rest on trade files instead of figures.
+EVIDENCE_COUNT = (
+    ("_n_figures", "len(figure_ids) + len(coalesce(trade_file_hashes, []::VARCHAR[]))"),
+)
 
 MART_SUITES: tuple[MartSuite, ...] = (
     MartSuite("claims", "marts.claims", "one row per figure", (), _claims),
@@ -134,7 +138,7 @@ MART_SUITES: tuple[MartSuite, ...] = (
         "economic_impact",
         "marts.economic_impact",
         "impact measures",
-        FIGURE_COUNT,
+        EVIDENCE_COUNT,
         _economic_impact,
     ),
     MartSuite(

@@ -77,3 +77,7 @@ def render_currencies() -> str:
 
 def write_currencies(path: Path = CURRENCIES_CSV) -> bool:
     return write_if_changed(path, render_currencies())
+
+
+def currency_codes() -> list[str]:
+    return [c.alpha_3 for c in pycountry.currencies]

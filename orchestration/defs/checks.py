@@ -10,6 +10,7 @@ import duckdb
 
 from orchestration import settings
 from orchestration.families import FAMILIES
+from orchestration.incremental import aggregate_suite
 from orchestration.marts import MART_SUITES
 from orchestration.quality import report
 from orchestration.quality.gx_suite import run_suite
@@ -130,3 +131,24 @@ def corrections_still_apply(context: dg.AssetCheckExecutionContext) -> dg.AssetC
             ),
         },
     )
+
+
+def build_aggregate_check(family) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", family.name]),
+        name="gx_aggregates",
+        blocking=True,
+        description=(
+            f"Rows of raw.{family.name} breaking each rule, counted by DuckDB in one pass and "
+            "checked by GX (bounded memory at any size)."
+        ),
+    )
+    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        with duckdb.connect(str(settings.build_path())) as con:
+            result, _ = aggregate_suite(con, family)
+        return _result(context, f"raw_{family.name}_aggregates", result)
+
+    return _check
+
+
+aggregate_checks = [build_aggregate_check(f) for f in FAMILIES if f.row_rules]

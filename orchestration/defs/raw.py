@@ -7,6 +7,7 @@ import duckdb
 
 from orchestration import settings
 from orchestration.families import FAMILIES, RawFamily
+from orchestration.incremental import load_incremental
 from orchestration.ingestion import load_family
 from orchestration.quality import report as quality_report
 
@@ -39,8 +40,9 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             )
         raw_dir = settings.raw_dir()
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
+        load = load_incremental if family.incremental else load_family
         with duckdb.connect(str(build)) as con:
-            report = load_family(con, family, raw_dir)
+            report = load(con, family, raw_dir)
             preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
         for loaded in report.loaded:
             extra = (
@@ -68,6 +70,7 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             metadata={
                 "dagster/row_count": report.rows,
                 "files_loaded": len(report.loaded),
+                "files_unchanged_not_read": report.unchanged,
                 "files_rejected": len({r.source_file for r in report.rejections}),
                 "files": dg.MetadataValue.md(
                     "\n".join(

@@ -1,0 +1,42 @@
+-- North Korea's trade reconstructed from its partners' customs (mirror data), per month and
+-- reporting partner, in US dollars: what a partner exports to North Korea counts as North
+-- Korean imports, what it imports from North Korea as North Korean exports. Non-USD values
+-- convert at the ECB rate of the month's last day (at most 7 days back), else stay NULL.
+with monthly as (
+    select
+        m.period_month,
+        m.reporter,
+        m.flow,
+        m.currency,
+        sum(m.value) as value,
+        sum(m.records) as records,
+        list(distinct m.file_sha256) as file_hashes
+    from {{ ref('int_trade_monthly') }} as m
+    where m.partner = 'PRK' and m.reporter <> 'PRK'
+    group by all
+),
+
+converted as (
+    select
+        m.*,
+        case
+            when m.currency = 'USD' then m.value
+            when date_diff('day', r.rate_date, last_day(m.period_month)) <= {{ var('fx_max_days_back') }}
+                then m.value * r.usd_per_unit
+        end as value_usd
+    from monthly as m
+    asof left join {{ ref('int_fx_usd_rates') }} as r
+        on r.currency = m.currency and last_day(m.period_month) >= r.rate_date
+)
+
+select
+    period_month,
+    reporter,
+    sum(value_usd) filter (where flow = 'export') as prk_imports_usd,
+    sum(value_usd) filter (where flow = 'import') as prk_exports_usd,
+    sum(value_usd) as total_usd,
+    sum(records) as records,
+    count(*) filter (where value_usd is null) as unconverted_groups,
+    list_sort(list_distinct(flatten(list(file_hashes)))) as file_hashes
+from converted
+group by period_month, reporter

@@ -1,0 +1,31 @@
+-- Customs records, typed. Incremental: only files not seen before (by content hash) are
+-- read, and rows of files that left raw/ are deleted, so a new monthly file costs work in
+-- proportion to its size.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where file_sha256 not in (select distinct _file_sha256 from {{ source('raw', 'trade_records') }}){% endif %}"
+) }}
+
+select
+    upper(trim(reporter)) as reporter,
+    upper(trim(partner)) as partner,
+    lower(trim(flow)) as flow,
+    strptime(trim(period), '%Y-%m')::date as period_month,
+    trim(hs_code) as hs_code,
+    left(trim(hs_code), 2) as hs_chapter,
+    nullif(trim(commodity), '') as commodity,
+    trim(value)::double as value,
+    upper(trim(currency)) as currency,
+    try_cast(trim(quantity) as double) as quantity,
+    nullif(trim(quantity_unit), '') as quantity_unit,
+    nullif(trim(source_org), '') as source_org,
+    nullif(trim(source_url), '') as source_url,
+    nullif(trim(published_on), '') as published_on,
+    _source_file as source_file,
+    _source_row as source_row,
+    _file_sha256 as file_sha256
+from {{ source('raw', 'trade_records') }}
+{% if is_incremental() %}
+where _file_sha256 not in (select distinct file_sha256 from {{ this }})
+{% endif %}

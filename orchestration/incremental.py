@@ -1,0 +1,238 @@
+"""Incremental loading of large raw families (customs extracts of millions of rows).
+
+Cost follows the new files, not the history: a file whose content hash is already in the
+raw table is not read again, a file that disappeared takes its rows with it, and a new file
+is inserted straight from DuckDB's CSV or Parquet reader into the private build file. It is
+then validated by aggregates: one DuckDB pass counts the rows that break each rule, GX checks
+the counts, and a file with any bad row is deleted again and reported (with the first rows of
+each problem) in ``audit.rejections``. Memory stays bounded however large the file.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orchestration.families import RawFamily
+from orchestration.ingestion import (
+    REJECTIONS_TABLE,
+    LoadedFile,
+    LoadReport,
+    Rejection,
+    UnreadableFile,
+    _first_line,
+    _header,
+    discover,
+    ensure_audit_schema,
+    sha256_of,
+)
+
+log = logging.getLogger(__name__)
+
+EXAMPLES_PER_RULE = 20
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, family: RawFamily) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
+    cols = ", ".join(f'"{c}" VARCHAR' for c in family.column_names)
+    con.execute(
+        f"""CREATE TABLE IF NOT EXISTS {family.table} ({cols}, _source_file VARCHAR NOT NULL,
+            _source_row BIGINT NOT NULL, _file_sha256 VARCHAR NOT NULL,
+            _loaded_at TIMESTAMP NOT NULL)"""
+    )
+
+
+def _reader(path: Path) -> tuple[str, list[str]]:
+    """DuckDB table function for the file and the columns it has."""
+    if path.suffix.lower() == ".parquet":
+        header = [
+            r[0]
+            for r in duckdb.execute(
+                "SELECT name FROM parquet_schema(?) WHERE name <> 'schema'", [str(path)]
+            ).fetchall()
+        ]
+        return "read_parquet(?, file_row_number = true)", header
+    header = _header(path)
+    columns = {name: "VARCHAR" for name in header}
+    sql = (
+        "read_csv(?, header = true, auto_detect = false, columns = "
+        + "{"
+        + ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+        + "}"
+        + ", delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true)"
+    )
+    return sql, header
+
+
+def aggregate_suite(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str | None = None):
+    """Count the rows breaking each rule in one DuckDB pass (over one file, or the whole
+    table) and let GX check the counts: bounded memory at any size."""
+    from orchestration.quality.gx_suite import run_suite
+
+    where = "WHERE _file_sha256 = ?" if sha else ""
+    counts = con.execute(
+        "SELECT count(*), "
+        + ", ".join(f"count_if({rule.violation})" for rule in family.row_rules)
+        + f" FROM {family.table} {where}",
+        [sha] if sha else [],
+    ).fetchone()
+    summary = pd.DataFrame(
+        {
+            "column": [r.column for r in family.row_rules],
+            "reason": [r.reason for r in family.row_rules],
+            "bad_rows": list(counts[1:]),
+        }
+    )
+
+    def expectations(gxe):
+        return [
+            gxe.ExpectColumnValuesToBeBetween(
+                column="bad_rows",
+                max_value=0,
+                row_condition=f'column=="{rule.column}"',
+                condition_parser="pandas",
+                meta={"reason": rule.reason, "column": rule.column},
+            )
+            for rule in family.row_rules
+        ]
+
+    result = run_suite(f"raw_{family.name}_aggregates", summary, expectations)
+    result.rows = counts[0]
+    return result, dict(zip([r.column for r in family.row_rules], counts[1:], strict=True))
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str, rel: str
+) -> tuple[list[Rejection], object]:
+    result, bad_by_column = aggregate_suite(con, family, sha)
+    problems = []
+    for rule in family.row_rules:
+        bad = bad_by_column[rule.column]
+        if not bad:
+            continue
+        examples = con.execute(
+            f"""SELECT _source_row, "{rule.column}" FROM {family.table}
+                WHERE _file_sha256 = ? AND ({rule.violation})
+                ORDER BY _source_row LIMIT {EXAMPLES_PER_RULE}""",
+            [sha],
+        ).fetchall()
+        more = (
+            f" ({bad} rows in all; the first {len(examples)} are listed)"
+            if bad > len(examples)
+            else ""
+        )
+        for row, value in examples:
+            problems.append(
+                Rejection(
+                    family.name,
+                    rel,
+                    rule.reason + more,
+                    source_row=row,
+                    column_name=rule.column,
+                    value=value,
+                )
+            )
+    return problems, result
+
+
+def load_incremental(
+    con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path
+) -> LoadReport:
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    report = LoadReport(family=family)
+    ensure_audit_schema(con)
+    _ensure_table(con, family)
+    raw_root = raw_dir.resolve()
+    present = {
+        r[0]: r[1]
+        for r in con.execute(
+            f"SELECT _file_sha256, any_value(_source_file) FROM {family.table} GROUP BY 1"
+        ).fetchall()
+    }
+    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
+    current: set[str] = set()
+    results = []
+    for path in discover(family, raw_dir):
+        rel = path.relative_to(raw_dir).as_posix()
+        resolved = path.resolve()
+        if not resolved.is_relative_to(raw_root):
+            report.rejections.append(
+                Rejection(family.name, rel, "symlink points outside the raw folder")
+            )
+            continue
+        if resolved.stat().st_size == 0:
+            report.rejections.append(Rejection(family.name, rel, "file is empty"))
+            continue
+        sha = sha256_of(resolved)
+        if sha in current:
+            report.duplicates.append((rel, "another file with the same content"))
+            continue
+        current.add(sha)
+        if sha in present:
+            continue  # already loaded: not read again
+        try:
+            reader, header = _reader(resolved)
+            missing = [c for c in family.required_columns if c not in header]
+            if missing:
+                for column in missing:
+                    report.rejections.append(
+                        Rejection(
+                            family.name, rel, "required column is missing", column_name=column
+                        )
+                    )
+                current.discard(sha)
+                continue
+            select = ", ".join(
+                f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
+            )
+            row_number = (
+                "file_row_number + 1"
+                if reader.startswith("read_parquet")
+                else "row_number() OVER ()"
+            )
+            con.execute(
+                f"""INSERT INTO {family.table}
+                    SELECT {select}, ?, {row_number}, ?, ? FROM {reader}""",
+                [rel, sha, loaded_at, str(resolved)],
+            )
+        except (duckdb.Error, UnreadableFile) as exc:
+            report.rejections.append(
+                Rejection(family.name, rel, f"cannot be read as CSV or Parquet: {_first_line(exc)}")
+            )
+            current.discard(sha)
+            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+            continue
+        problems, result = _validate(con, family, sha, rel)
+        results.append(result)
+        if problems:
+            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+            current.discard(sha)
+            report.rejections += problems
+            log.warning("%s rejected: %d problem rows listed", rel, len(problems))
+            continue
+        rows = con.execute(
+            f"SELECT count(*) FROM {family.table} WHERE _file_sha256 = ?", [sha]
+        ).fetchone()[0]
+        report.loaded.append(
+            LoadedFile(rel, sha, rows, [c for c in header if c not in family.column_names])
+        )
+        log.info("loaded %s: %d rows (sha256 %s)", rel, rows, sha[:12])
+    gone = [sha for sha in present if sha not in current]
+    if gone:
+        con.execute(f"DELETE FROM {family.table} WHERE list_contains(?, _file_sha256)", [gone])
+        log.info("removed the rows of %d file(s) no longer in %s", len(gone), family.pattern)
+    if report.rejections:
+        con.executemany(
+            f"INSERT INTO {REJECTIONS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (r.family, r.source_file, r.source_row, r.column_name, r.value, r.reason, loaded_at)
+                for r in report.rejections
+            ],
+        )
+    report.validation = results[-1] if results else None
+    report.unchanged = len(current & set(present))
+    return report
