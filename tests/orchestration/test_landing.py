@@ -12,7 +12,8 @@ from tests.conftest import SHIPPED_RAW, copy_shipped_raw, shipped_rows, write_fi
 def test_new_content_changes_its_family_only(tmp_path):
     raw = copy_shipped_raw(tmp_path)
     before = landing.scan(raw)
-    assert len(before) == len(list((SHIPPED_RAW / "figures").glob("*.csv"))) + 1
+    shipped = [p for p in SHIPPED_RAW.rglob("*") if p.suffix in (".csv", ".parquet")]
+    assert len(before) == len(shipped)
     write_figures(raw / "figures" / "new.csv", shipped_rows()[:1])
     after = landing.scan(raw, before)
     assert [f.name for f in landing.changed_families(before, after)] == ["figures"]

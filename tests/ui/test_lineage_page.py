@@ -20,7 +20,7 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--window-size=1600,1000",
+    "--window-size=2400,1600",
     "--virtual-time-budget=30000",
 ]
 
