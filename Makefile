@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test ui prepare lint install clean
+.PHONY: run test ui bench prepare lint install clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,14 @@ PORT ?= 3000
 ui: prepare
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
 
+# Synthetic customs records vs bare DuckDB; results in bench/results/latest.json.
+ROWS ?= 10000000
+bench: prepare
+	$(BIN)/python -m bench.run --rows $(ROWS)
+
 lint: install
-	$(BIN)/ruff check orchestration tests
-	$(BIN)/ruff format --check orchestration tests
+	$(BIN)/ruff check orchestration tests bench
+	$(BIN)/ruff format --check orchestration tests bench
 
 clean:
 	rm -rf data .dagster dbt_project/target dbt_project/logs
