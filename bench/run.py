@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -29,16 +30,27 @@ REPO = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO / "raw"
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB, the largest process of the tree) of a command."""
+STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9.]+)(ms|s|m)')
+
+
+def measure(
+    cmd: list[str], env: dict[str, str], steps: dict[str, float] | None = None
+) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, the largest process of the tree) of a command; with
+    ``steps``, also the seconds of each Dagster step, read from the run's log."""
     started = time.monotonic()
     with tempfile.TemporaryFile() as log:  # a pipe would fill up and block the child
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - started
+        log.seek(0)
+        text = log.read().decode(errors="replace")
         if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            raise RuntimeError(f"{cmd} failed:\n{log.read().decode()[-3000:]}")
+            raise RuntimeError(f"{cmd} failed:\n{text[-3000:]}")
+        if steps is not None:
+            scale = {"ms": 0.001, "s": 1.0, "m": 60.0}
+            for step, amount, unit in STEP_DONE.findall(text):
+                steps[step] = round(float(amount) * scale[unit], 2)
     return wall, usage.ru_maxrss / 1024
 
 
@@ -84,7 +96,8 @@ def main(argv: list[str] | None = None) -> dict:
         env = ledger_env(root)
         run_cmd = [sys.executable, "-m", "orchestration.cli", "run"]
 
-        pipeline_s, pipeline_rss = measure(run_cmd, env)
+        pipeline_steps: dict[str, float] = {}
+        pipeline_s, pipeline_rss = measure(run_cmd, env, pipeline_steps)
         print(f"pipeline: {pipeline_s:.1f}s, {pipeline_rss:.0f} MB", flush=True)
         floor_s, floor_rss = measure(
             [sys.executable, "-m", "bench.floor", str(tmp / "floor.duckdb"), *map(str, files)], env
@@ -96,7 +109,8 @@ def main(argv: list[str] | None = None) -> dict:
             month=months[-1],
             seed=len(months),
         )
-        incremental_s, _ = measure(run_cmd, env)
+        incremental_steps: dict[str, float] = {}
+        incremental_s, _ = measure(run_cmd, env, incremental_steps)
         print(f"incremental: {incremental_s:.1f}s", flush=True)
 
         small = tmp / "small"
@@ -121,6 +135,8 @@ def main(argv: list[str] | None = None) -> dict:
         "incremental_fraction": round(incremental_s / pipeline_s, 3),
         "small_refresh_s": round(small_s, 2),
         "small_refresh_stages_s": {k: round(v, 2) for k, v in stages["stages_s"].items()},
+        "pipeline_steps_s": dict(sorted(pipeline_steps.items(), key=lambda kv: -kv[1])[:8]),
+        "incremental_steps_s": dict(sorted(incremental_steps.items(), key=lambda kv: -kv[1])[:8]),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import dagster as dg
 
 from orchestration import landing, settings
+from orchestration.defs.dbt import SEED_SCHEMA
 from orchestration.defs.jobs import refresh_warehouse
 
 REFRESH_CRON = "0 6 * * *"
@@ -46,7 +47,10 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     # Everything downstream of the changed families, plus what those assets read (seeds, ECB
     # rates, unchanged families), so a run on a fresh build file has all its inputs. Loads of
     # unchanged content are cheap: large families skip files already loaded.
-    selection = dg.AssetSelection.assets(*raw_keys).downstream().upstream()
+    # The reference seeds are tested against even where no model reads them; they are tiny.
+    selection = dg.AssetSelection.assets(*raw_keys).downstream().upstream() | (
+        dg.AssetSelection.groups(SEED_SCHEMA)
+    )
     keys = selection.resolve(context.repository_def.asset_graph)
     context.log.info(
         f"new raw content in {[f.name for f in families]}: refreshing {len(keys)} assets"
