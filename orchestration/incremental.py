@@ -19,31 +19,24 @@ import pandas as pd
 
 from orchestration.families import RawFamily
 from orchestration.ingestion import (
-    REJECTIONS_TABLE,
     LoadedFile,
     LoadReport,
     Rejection,
     UnreadableFile,
     _first_line,
     _header,
+    create_family_table,
     discover,
     ensure_audit_schema,
+    read_csv_sql,
+    record_rejections,
     sha256_of,
+    unreadable_reason,
 )
 
 log = logging.getLogger(__name__)
 
 EXAMPLES_PER_RULE = 20
-
-
-def _ensure_table(con: duckdb.DuckDBPyConnection, family: RawFamily) -> None:
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
-    cols = ", ".join(f'"{c}" VARCHAR' for c in family.column_names)
-    con.execute(
-        f"""CREATE TABLE IF NOT EXISTS {family.table} ({cols}, _source_file VARCHAR NOT NULL,
-            _source_row BIGINT NOT NULL, _file_sha256 VARCHAR NOT NULL,
-            _loaded_at TIMESTAMP NOT NULL)"""
-    )
 
 
 def _reader(path: Path) -> tuple[str, list[str]]:
@@ -57,15 +50,7 @@ def _reader(path: Path) -> tuple[str, list[str]]:
         ]
         return "read_parquet(?, file_row_number = true)", header
     header = _header(path)
-    columns = {name: "VARCHAR" for name in header}
-    sql = (
-        "read_csv(?, header = true, auto_detect = false, columns = "
-        + "{"
-        + ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-        + "}"
-        + ", delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true)"
-    )
-    return sql, header
+    return read_csv_sql(header), header
 
 
 def aggregate_suite(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str | None = None):
@@ -145,33 +130,25 @@ def load_incremental(
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     report = LoadReport(family=family)
     ensure_audit_schema(con)
-    _ensure_table(con, family)
+    create_family_table(con, family, replace=False)
     raw_root = raw_dir.resolve()
     present = {
-        r[0]: r[1]
-        for r in con.execute(
-            f"SELECT _file_sha256, any_value(_source_file) FROM {family.table} GROUP BY 1"
-        ).fetchall()
+        r[0] for r in con.execute(f"SELECT DISTINCT _file_sha256 FROM {family.table}").fetchall()
     }
-    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
-    current: set[str] = set()
+    current: dict[str, str] = {}  # content hash -> the file that has it
     results = []
     for path in discover(family, raw_dir):
         rel = path.relative_to(raw_dir).as_posix()
+        reason = unreadable_reason(path, raw_root)
+        if reason:
+            report.rejections.append(Rejection(family.name, rel, reason))
+            continue
         resolved = path.resolve()
-        if not resolved.is_relative_to(raw_root):
-            report.rejections.append(
-                Rejection(family.name, rel, "symlink points outside the raw folder")
-            )
-            continue
-        if resolved.stat().st_size == 0:
-            report.rejections.append(Rejection(family.name, rel, "file is empty"))
-            continue
         sha = sha256_of(resolved)
         if sha in current:
-            report.duplicates.append((rel, "another file with the same content"))
+            report.duplicates.append((rel, current[sha]))
             continue
-        current.add(sha)
+        current[sha] = rel
         if sha in present:
             continue  # already loaded: not read again
         try:
@@ -184,11 +161,13 @@ def load_incremental(
                             family.name, rel, "required column is missing", column_name=column
                         )
                     )
-                current.discard(sha)
+                del current[sha]
                 continue
             select = ", ".join(
                 f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
             )
+            # DuckDB's CSV reader has no row-number column; its scan keeps file order (the
+            # insertion order is preserved), so numbering the scan gives the file's rows.
             row_number = (
                 "file_row_number + 1"
                 if reader.startswith("read_parquet")
@@ -203,14 +182,14 @@ def load_incremental(
             report.rejections.append(
                 Rejection(family.name, rel, f"cannot be read as CSV or Parquet: {_first_line(exc)}")
             )
-            current.discard(sha)
+            del current[sha]
             con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
             continue
         problems, result = _validate(con, family, sha, rel)
         results.append(result)
         if problems:
             con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-            current.discard(sha)
+            del current[sha]
             report.rejections += problems
             log.warning("%s rejected: %d problem rows listed", rel, len(problems))
             continue
@@ -225,14 +204,7 @@ def load_incremental(
     if gone:
         con.execute(f"DELETE FROM {family.table} WHERE list_contains(?, _file_sha256)", [gone])
         log.info("removed the rows of %d file(s) no longer in %s", len(gone), family.pattern)
-    if report.rejections:
-        con.executemany(
-            f"INSERT INTO {REJECTIONS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (r.family, r.source_file, r.source_row, r.column_name, r.value, r.reason, loaded_at)
-                for r in report.rejections
-            ],
-        )
+    record_rejections(con, family, report.rejections, loaded_at)
     report.validation = results[-1] if results else None
-    report.unchanged = len(current & set(present))
+    report.unchanged = len(current.keys() & present)
     return report

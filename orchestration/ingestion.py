@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.families import LINEAGE_COLUMNS, RawFamily
+from orchestration.families import RawFamily
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,10 @@ def ensure_audit_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _create_family_table(con: duckdb.DuckDBPyConnection, family: RawFamily) -> None:
+def create_family_table(
+    con: duckdb.DuckDBPyConnection, family: RawFamily, replace: bool = True
+) -> None:
+    """``raw.<family>``: the family's columns as text plus the lineage of every row."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
     cols = [f'"{c}" VARCHAR' for c in family.column_names] + [
         '"_source_file" VARCHAR NOT NULL',
@@ -106,7 +109,35 @@ def _create_family_table(con: duckdb.DuckDBPyConnection, family: RawFamily) -> N
         '"_file_sha256" VARCHAR NOT NULL',
         '"_loaded_at" TIMESTAMP NOT NULL',
     ]
-    con.execute(f"CREATE OR REPLACE TABLE {family.table} ({', '.join(cols)})")
+    create = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE IF NOT EXISTS"
+    con.execute(f"{create} {family.table} ({', '.join(cols)})")
+
+
+def record_rejections(
+    con: duckdb.DuckDBPyConnection, family: RawFamily, rejections: list, at: datetime
+) -> None:
+    """Replace the family's rows of ``audit.rejections`` with this run's findings."""
+    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
+    if rejections:
+        con.executemany(
+            f"INSERT INTO {REJECTIONS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (r.family, r.source_file, r.source_row, r.column_name, r.value, r.reason, at)
+                for r in rejections
+            ],
+        )
+
+
+def unreadable_reason(path: Path, raw_root: Path) -> str | None:
+    """Why a file cannot be read at all before opening it, or None."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(raw_root):
+        return f"symlink points outside the raw folder (to {resolved}); not read"
+    if not resolved.is_file():
+        return "not a regular file"
+    if resolved.stat().st_size == 0:
+        return "file is empty"
+    return None
 
 
 def _first_line(error: Exception) -> str:
@@ -135,20 +166,26 @@ def _header(path: Path) -> list[str]:
     return [name.strip() for name in header]
 
 
+def read_csv_sql(header: list[str]) -> str:
+    """DuckDB's CSV reader in the contract's dialect, path as the ``?`` parameter. No
+    sniffing: comma, double quotes, the header as written. A row with more or fewer fields than
+    the header, or bytes that are not UTF-8, fail with DuckDB's message."""
+    if len(set(header)) != len(header):
+        raise UnreadableFile("the header names a column twice")
+    columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in header)
+    return (
+        f"read_csv(?, header = true, auto_detect = false, columns = {{{columns}}}, "
+        "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', "
+        "strict_mode = true, null_padding = false)"
+    )
+
+
 def _read_into_batch(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     """Read one CSV into the temp table ``_batch`` (all text) and return its header."""
     header = _header(path)
-    columns = {name: "VARCHAR" for name in header}
-    if len(columns) != len(header):
-        raise UnreadableFile("the header names a column twice")
-    # No sniffing: comma, double quotes, the header as written. A row with more or fewer
-    # fields than the header, or bytes that are not UTF-8, fail here with DuckDB's message.
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE _batch AS
-           SELECT * FROM read_csv(?, header = true, auto_detect = false, columns = ?,
-                                  delim = ',', quote = '"', escape = '"', encoding = 'utf-8',
-                                  strict_mode = true, null_padding = false)""",
-        [str(path), columns],
+        f"CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM {read_csv_sql(header)}",
+        [str(path)],
     )
     return header
 
@@ -281,16 +318,11 @@ def load_family(
         def reject(reason: str, rel: str = rel, **where) -> None:
             report.rejections.append(Rejection(family.name, rel, reason, **where))
 
+        reason = unreadable_reason(path, raw_root)
+        if reason:
+            reject(reason)
+            continue
         resolved = path.resolve()
-        if not resolved.is_relative_to(raw_root):
-            reject(f"symlink points outside the raw folder (to {resolved}); not read")
-            continue
-        if not resolved.is_file():
-            reject("not a regular file")
-            continue
-        if resolved.stat().st_size == 0:
-            reject("file is empty")
-            continue
         sha = sha256_of(resolved)
         if sha in seen:
             report.duplicates.append((rel, seen[sha]))
@@ -331,7 +363,7 @@ def load_family(
             report.loaded.append(loaded)
             log.info("loaded %s: %d rows (sha256 %s)", rel, loaded.rows, loaded.sha256[:12])
 
-    _create_family_table(con, family)
+    create_family_table(con, family)
     accepted = [f.path for f in report.loaded]
     con.execute(
         f"""INSERT INTO {family.table}
@@ -340,18 +372,7 @@ def load_family(
             ORDER BY _source_file, _source_row""",
         [accepted],
     )
-    con.execute(f"DELETE FROM {REJECTIONS_TABLE} WHERE family = ?", [family.name])
-    if report.rejections:
-        con.executemany(
-            f"INSERT INTO {REJECTIONS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (r.family, r.source_file, r.source_row, r.column_name, r.value, r.reason, loaded_at)
-                for r in report.rejections
-            ],
-        )
+    record_rejections(con, family, report.rejections, loaded_at)
     con.execute("DROP TABLE IF EXISTS _batch")
     con.execute("DROP TABLE IF EXISTS _landing")
     return report
-
-
-__all__ = ["LINEAGE_COLUMNS", "LoadReport", "Rejection", "discover", "load_family"]
