@@ -8,6 +8,7 @@ import time
 import duckdb
 import pytest
 
+from orchestration.families import FAMILIES
 from tests.conftest import REPO_ROOT, shipped_rows, write_figures
 from tests.ui.conftest import SENSOR_INTERVAL
 
@@ -48,19 +49,18 @@ def test_asset_graph_has_raw_assets_models_and_blocking_checks(server):
              assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }"""
     )
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    expected = {
-        "raw/figures",
-        "raw/sources",
-        "staging/stg_figures",
-        "marts/claims",
-        "marts/balance",
-        "marts/economic_impact",
-        "marts/kpw_market_rates",
-        "publish/warehouse",
-    }
+    expected = {f"raw/{family.name}" for family in FAMILIES} | {"publish/warehouse"}
     assert expected <= set(nodes)
     models = list((REPO_ROOT / "dbt_project" / "models").rglob("*.sql"))
     assert {m.stem for m in models} <= {k.split("/")[-1] for k in nodes}
+    ours = [
+        (key, check)
+        for key, node in nodes.items()
+        for check in (node.get("assetChecksOrError") or {}).get("checks", [])
+        if check["name"] in ("gx_suite", "gx_aggregates", "corrections_still_apply")
+    ]
+    assert {f"raw/{f.name}" for f in FAMILIES} <= {key for key, _ in ours}
+    assert all(check["blocking"] for _, check in ours), ours
     gx = nodes["marts/balance"]["assetChecksOrError"]["checks"]
     assert {"name": "gx_suite", "blocking": True} in gx
     assert nodes["raw/figures"]["groupName"] == "raw"
