@@ -15,7 +15,7 @@ with money as (
         f.location,
         coalesce(f.period_end_date, f.period_start_date, f.published_to) as fx_target_date
     from {{ ref('stg_figures') }} as f
-    join {{ ref('units') }} as u on u.unit = f.unit
+    join {{ ref('int_units') }} as u on u.unit = f.unit
     where u.quantity_kind in ('money', 'money_rate')
 ),
 

@@ -1,6 +1,9 @@
--- North Korea's arms revenue as a share of its GDP, per arms-value estimate. The GDP used
--- is the one the same publication cites; failing that, the latest GDP estimate published by
--- the time the arms estimate was (ties: the latest reference year). Both are in basis.
+-- North Korea's arms revenue as a share of its GDP, per state of knowledge and arms-value
+-- estimate. The GDP used is the one the same publication cites; failing that, the latest GDP
+-- estimate published by the time the arms estimate was (ties: the latest reference year).
+-- Both are in basis. A measure that cannot be computed (no GDP known by then; an open or
+-- missing period cannot be annualised) keeps its row with not_computed_reason set:
+-- economic_impact leaves it out, not_computed lists it.
 with arms as (
     select
         e.*,
@@ -8,23 +11,24 @@ with arms as (
         s.published_from as est_published_from,
         s.published_to as est_published_to
     from {{ ref('int_transfer_estimates') }} as e
-    join {{ ref('sources') }} as s on s.source_id = e.root_source_id
+    join {{ ref('int_sources') }} as s on s.source_id = e.root_source_id
     where e.metric = 'arms_transfer_value' and e.direction = 'prk_to_rus'
 ),
 
 gdp as (
     select
+        state_date,
         root_source_id,
         any_value(root_title) as gdp_source_title,
-        min(root_published_from) as gdp_published_from,
-        period_start_date,
-        period_end_date,
+        min(vintage_date) as gdp_published_from,
+        period_start,
+        period_end,
         min(range_usd_low) as gdp_low,
         max(range_usd_high) as gdp_high,
         list(figure_id order by figure_id) as gdp_figure_ids
-    from {{ ref('claims') }}
+    from {{ ref('int_claim_states') }}
     where metric = 'gdp_estimate' and quantity_kind = 'money' and not fx_unconvertible
-    group by root_source_id, period_start_date, period_end_date
+    group by state_date, root_source_id, period_start, period_end
 ),
 
 candidates as (
@@ -34,18 +38,18 @@ candidates as (
         g.gdp_low,
         g.gdp_high,
         g.gdp_figure_ids,
-        g.period_start_date as gdp_period_start,
-        g.period_end_date as gdp_period_end,
+        g.period_end as gdp_period_end,
         g.root_source_id = a.root_source_id as cited_by_same_source,
         row_number() over (
-            partition by a.root_source_id, a.metric, a.category
-            order by (g.root_source_id = a.root_source_id) desc,
-                     g.gdp_published_from desc, g.period_end_date desc, g.gdp_figure_ids[1]
+            partition by a.state_date, a.root_source_id, a.metric, a.category
+            order by (g.root_source_id = a.root_source_id) desc nulls last,
+                     g.gdp_published_from desc nulls last, g.period_end desc nulls last,
+                     g.gdp_figure_ids[1]
         ) as preference
     from arms as a
-    join gdp as g
-        on g.root_source_id = a.root_source_id
-        or g.gdp_published_from <= a.est_published_to
+    left join gdp as g
+        on g.state_date = a.state_date
+        and (g.root_source_id = a.root_source_id or g.gdp_published_from <= a.est_published_to)
 ),
 
 chosen as (
@@ -54,17 +58,18 @@ chosen as (
         usd_low / gdp_high as share_low,
         usd_high / gdp_low as share_high,
         {{ period_years('period_start', 'period_end') }} as years,
-        category || ' estimate ' || {{ fmt_range('usd_low', 'usd_high') }} || ' bn USD over GDP '
-        || {{ fmt_range('gdp_low', 'gdp_high') }} || ' bn USD (' || year(gdp_period_end)::varchar
-        || ', ' || gdp_source_title || ')'
+        coalesce(category, 'arms') || ' estimate ' || {{ fmt_range('usd_low', 'usd_high') }}
+        || ' bn USD over GDP ' || {{ fmt_range('gdp_low', 'gdp_high') }} || ' bn USD ('
+        || year(gdp_period_end)::varchar || ', ' || gdp_source_title || ')'
         || case when cited_by_same_source then ', the GDP figure the same source cites.'
                 else ', the latest GDP estimate published by then.' end as basis,
-        list_sort(list_distinct(list_concat(figure_ids, gdp_figure_ids))) as all_figure_ids
+        list_sort(list_distinct(list_concat(figure_ids, coalesce(gdp_figure_ids, [])))) as all_figure_ids
     from candidates
     where preference = 1
 )
 
 select
+    state_date,
     'arms_revenue_share_of_gdp' as measure,
     source_title as subject,
     period_start,
@@ -73,12 +78,15 @@ select
     share_high as value_high,
     'fraction' as unit,
     basis,
-    all_figure_ids as figure_ids
+    all_figure_ids as figure_ids,
+    case when gdp_low is null and gdp_high is null
+         then 'no GDP estimate known by the time the arms estimate was published' end as not_computed_reason
 from chosen
 
 union all
 
 select
+    state_date,
     'arms_revenue_share_of_gdp_annualised' as measure,
     source_title as subject,
     period_start,
@@ -87,5 +95,13 @@ select
     share_high / years as value_high,
     'fraction_per_year' as unit,
     basis || ' Divided by the ' || printf('%.2f', years) || ' years of the estimate''s period.' as basis,
-    all_figure_ids as figure_ids
+    all_figure_ids as figure_ids,
+    case
+        when gdp_low is null and gdp_high is null
+            then 'no GDP estimate known by the time the arms estimate was published'
+        when period_start is null and period_end is null
+            then 'no period: an undated estimate cannot be annualised'
+        when period_end is null then 'open period (no end): cannot be annualised'
+        when period_start is null then 'open period (no start): cannot be annualised'
+    end as not_computed_reason
 from chosen

@@ -1,5 +1,5 @@
 -- Collapse of the won and the rise of rice prices in market surveys, per location as the
--- survey names it: per calendar year (first to last observation of the year) and since the
+-- survey names it, in every state of knowledge: per calendar year (first to last observation of the year) and since the
 -- first 2024 observation to the latest one. Observations of one location and date from
 -- several sources are pooled into a range. Only day-precision observations count: a survey
 -- dated only to a month cannot be placed first or last in a window.
@@ -13,13 +13,14 @@ with series(metric, measure, unit) as (
 
 observations as (
     select
+        c.state_date,
         s.measure,
         c.location as subject,
-        c.period_start_date as observed_on,
+        c.period_start as observed_on,
         min(c.range_low) as obs_low,
         max(c.range_high) as obs_high,
         list(c.figure_id order by c.figure_id) as figure_ids
-    from {{ ref('claims') }} as c
+    from {{ ref('int_claim_states') }} as c
     join series as s on s.metric = c.metric and s.unit = c.unit
     where c.location is not null
       and c.period_start_precision = 'day'
@@ -28,15 +29,15 @@ observations as (
 ),
 
 windows as (
-    select measure, subject, min(observed_on) as first_on, max(observed_on) as last_on,
+    select state_date, measure, subject, min(observed_on) as first_on, max(observed_on) as last_on,
         'calendar year ' || year(observed_on)::varchar as window_name
     from observations
-    group by measure, subject, year(observed_on)
+    group by state_date, measure, subject, year(observed_on)
     union all
-    select measure, subject, min(observed_on) filter (where observed_on >= date '2024-01-01'),
+    select state_date, measure, subject, min(observed_on) filter (where observed_on >= date '2024-01-01'),
         max(observed_on), 'since the first 2024 observation'
     from observations
-    group by measure, subject
+    group by state_date, measure, subject
 ),
 
 changes as (
@@ -49,13 +50,16 @@ changes as (
         list_sort(list_concat(f.figure_ids, l.figure_ids)) as figure_ids
     from windows as w
     join observations as f
-        on f.measure = w.measure and f.subject = w.subject and f.observed_on = w.first_on
+        on f.state_date = w.state_date and f.measure = w.measure and f.subject = w.subject
+        and f.observed_on = w.first_on
     join observations as l
-        on l.measure = w.measure and l.subject = w.subject and l.observed_on = w.last_on
+        on l.state_date = w.state_date and l.measure = w.measure and l.subject = w.subject
+        and l.observed_on = w.last_on
     where w.first_on < w.last_on
 )
 
 select
+    state_date,
     measure,
     subject,
     first_on as period_start,

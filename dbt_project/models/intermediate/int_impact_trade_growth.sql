@@ -1,58 +1,111 @@
--- Growth of official Russia–North Korea trade, per root publication: each period's value
--- annualised, compared with the same publication's previous (earlier, non-overlapping)
--- period: growth = current per year ÷ previous per year − 1, in interval arithmetic.
+-- Growth of every official trade series of North Korea with a partner (two-way totals,
+-- metric bilateral_trade_value, category official_trade_total_two_way), in every state of
+-- knowledge, growth = current per year ÷ previous per year − 1 in interval arithmetic:
+--   * annual series: whole calendar years, each year's totals pooled across publications by
+--     the envelope rule, each year over the year before (subject: "<partner>–North Korea
+--     official trade, calendar years");
+--   * per publication: each period a publication gives over the same publication's previous
+--     (earlier, non-overlapping) period, both annualised (whole months count as months/12,
+--     other periods as days/365.25); pairs of two calendar years are left to the annual series.
+-- basis names both periods in words.
 with trade as (
     select
-        root_source_id,
-        any_value(root_title) as subject,
-        period_start_date,
-        period_end_date,
-        min(range_usd_low) as usd_low,
-        max(range_usd_high) as usd_high,
-        list(figure_id order by figure_id) as figure_ids
-    from {{ ref('claims') }}
-    where metric = 'bilateral_trade_value'
-      and category = 'official_trade_total_two_way'
-      and quantity_kind = 'money' and not fx_unconvertible
-      and ((flow_from = 'PRK' and flow_to = 'RUS') or (flow_from = 'RUS' and flow_to = 'PRK'))
-      and period_start_date is not null and period_end_date is not null
-    group by root_source_id, period_start_date, period_end_date
+        c.state_date,
+        c.root_source_id,
+        any_value(c.root_title) as publication,
+        case when c.flow_from = 'PRK' then c.flow_to else c.flow_from end as partner,
+        c.period_start,
+        c.period_end,
+        month(c.period_start) = 1 and day(c.period_start) = 1
+            and c.period_end = make_date(year(c.period_start), 12, 31) as calendar_year,
+        min(c.range_usd_low) as usd_low,
+        max(c.range_usd_high) as usd_high,
+        list(c.figure_id order by c.figure_id) as figure_ids
+    from {{ ref('int_claim_states') }} as c
+    where c.metric = 'bilateral_trade_value'
+      and c.category = 'official_trade_total_two_way'
+      and c.quantity_kind = 'money' and not c.fx_unconvertible
+      and 'PRK' in (c.flow_from, c.flow_to)
+      and c.period_start is not null and c.period_end is not null
+    group by all
 ),
 
-annualised as (
+partners as (
     select
-        *,
-        {{ period_years('period_start_date', 'period_end_date') }} as years,
-        usd_low / {{ period_years('period_start_date', 'period_end_date') }} as per_year_low,
-        usd_high / {{ period_years('period_start_date', 'period_end_date') }} as per_year_high
-    from trade
+        t.*,
+        case t.partner when 'RUS' then 'Russia' when 'CHN' then 'China'
+                       else coalesce(n.name, t.partner) end as partner_name,
+        case when t.calendar_year then 'calendar year ' || year(t.period_start)::varchar
+             else t.period_start::varchar || '–' || t.period_end::varchar || ' ('
+                  || printf('%.2f', {{ period_years('t.period_start', 't.period_end') }})
+                  || ' years, annualised)' end as period_words,
+        t.usd_low / {{ period_years('t.period_start', 't.period_end') }} as per_year_low,
+        t.usd_high / {{ period_years('t.period_start', 't.period_end') }} as per_year_high
+    from trade as t
+    left join {{ ref('countries') }} as n on n.alpha_3 = t.partner
 ),
 
-paired as (
+annual as (
     select
-        cur.subject,
-        prev.period_start_date as prev_start,
-        prev.period_end_date as prev_end,
-        cur.period_start_date as cur_start,
-        cur.period_end_date as cur_end,
+        state_date, partner, any_value(partner_name) as partner_name, period_start, period_end,
+        any_value(period_words) as period_words,
+        min(usd_low) as usd_low, max(usd_high) as usd_high,
+        min(per_year_low) as per_year_low, max(per_year_high) as per_year_high,
+        list_sort(flatten(list(figure_ids))) as figure_ids
+    from partners
+    where calendar_year
+    group by state_date, partner, period_start, period_end
+),
+
+annual_pairs as (
+    select
+        cur.state_date, cur.partner_name,
+        cur.partner_name || '–North Korea official trade, calendar years' as subject,
+        prev.period_start as prev_start, prev.period_end as prev_end,
+        cur.period_start as cur_start, cur.period_end as cur_end,
+        prev.period_words as prev_words, cur.period_words as cur_words,
+        prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
         cur.per_year_low / prev.per_year_high - 1 as value_low,
         cur.per_year_high / prev.per_year_low - 1 as value_high,
-        prev.usd_low as prev_low,
-        prev.usd_high as prev_high,
-        cur.usd_low as cur_low,
-        cur.usd_high as cur_high,
-        list_sort(list_concat(prev.figure_ids, cur.figure_ids)) as figure_ids,
-        row_number() over (
-            partition by cur.root_source_id, cur.period_start_date, cur.period_end_date
-            order by prev.period_end_date desc, prev.period_start_date desc
-        ) as nearest
-    from annualised as cur
-    join annualised as prev
-        on prev.root_source_id = cur.root_source_id
-        and prev.period_end_date < cur.period_start_date
+        list_sort(list_concat(prev.figure_ids, cur.figure_ids)) as figure_ids
+    from annual as cur
+    join annual as prev
+        on prev.state_date = cur.state_date and prev.partner = cur.partner
+        and year(prev.period_start) = year(cur.period_start) - 1
+),
+
+publication_pairs as (
+    select
+        cur.state_date, cur.partner_name,
+        cur.publication as subject,
+        prev.period_start as prev_start, prev.period_end as prev_end,
+        cur.period_start as cur_start, cur.period_end as cur_end,
+        prev.period_words as prev_words, cur.period_words as cur_words,
+        prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
+        cur.per_year_low / prev.per_year_high - 1 as value_low,
+        cur.per_year_high / prev.per_year_low - 1 as value_high,
+        list_sort(list_concat(prev.figure_ids, cur.figure_ids)) as figure_ids
+    from partners as cur
+    join partners as prev
+        on prev.state_date = cur.state_date
+        and prev.root_source_id = cur.root_source_id
+        and prev.partner = cur.partner
+        and prev.period_end < cur.period_start
+    where not (cur.calendar_year and prev.calendar_year)
+    qualify row_number() over (
+        partition by cur.state_date, cur.root_source_id, cur.partner, cur.period_start, cur.period_end
+        order by prev.period_end desc, prev.period_start desc
+    ) = 1
+),
+
+pairs as (
+    select * from annual_pairs
+    union all
+    select * from publication_pairs
 )
 
 select
+    state_date,
     'official_trade_growth' as measure,
     subject,
     prev_start as period_start,
@@ -60,10 +113,8 @@ select
     value_low,
     value_high,
     'fraction' as unit,
-    'Official Russia–North Korea trade ' || {{ fmt_range('cur_low', 'cur_high', 1e6, 1) }} || ' m USD ('
-    || cur_start::varchar || '–' || cur_end::varchar || ') against '
-    || {{ fmt_range('prev_low', 'prev_high', 1e6, 1) }} || ' m USD (' || prev_start::varchar || '–'
-    || prev_end::varchar || '), both annualised; growth = current ÷ previous − 1.' as basis,
+    'Official ' || partner_name || '–North Korea trade ' || {{ fmt_range('cur_low', 'cur_high', 1e6, 1) }}
+    || ' m USD (' || cur_words || ') against ' || {{ fmt_range('prev_low', 'prev_high', 1e6, 1) }}
+    || ' m USD (' || prev_words || '); growth = current per year ÷ previous per year − 1.' as basis,
     figure_ids
-from paired
-where nearest = 1
+from pairs

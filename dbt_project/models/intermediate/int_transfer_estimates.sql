@@ -1,19 +1,21 @@
 -- What each root publication says about the value flowing between North Korea and Russia,
--- one row per publication, direction, metric and category. Reports relaying one study are
--- combined by the envelope rule: the lowest low and the highest high any report gives, so
--- rounding differences (1.19 vs 1.2 bn) widen the range instead of picking one report.
--- Values are in US dollars whatever the currency published (see int_figure_fx).
+-- one row per state of knowledge, publication, direction, metric and category. Reports
+-- relaying one study are combined by the envelope rule: the lowest low and the highest high
+-- any report gives, so rounding differences (1.19 vs 1.2 bn) widen the range instead of
+-- picking one report. Values are in US dollars whatever the currency published (see
+-- int_figure_fx).
 select
+    c.state_date,
     c.root_source_id,
     lower(c.flow_from) || '_to_' || lower(c.flow_to) as direction,
     c.metric,
     c.category,
     min(c.range_usd_low) as usd_low,
     max(c.range_usd_high) as usd_high,
-    min(c.period_start_date) as period_start,
-    max(c.period_end_date) as period_end,
+    min(c.period_start) as period_start,
+    max(c.period_end) as period_end,
     list(c.figure_id order by c.figure_id) as figure_ids
-from {{ ref('claims') }} as c
+from {{ ref('int_claim_states') }} as c
 join {{ ref('metrics') }} as m on m.metric = c.metric
 where m.balance_role = 'transfer'
   and c.quantity_kind = 'money'

@@ -1,43 +1,4 @@
--- Who gave whom how much: one row per root publication that puts a value on the flows
--- between North Korea and Russia. Interval arithmetic throughout:
---   net low  = PRK→RUS low  − RUS→PRK high      ratio low  = PRK→RUS low  ÷ RUS→PRK high
---   net high = PRK→RUS high − RUS→PRK low       ratio high = PRK→RUS high ÷ RUS→PRK low
--- A bound nobody published stays NULL, and so does everything computed from it.
-with per_direction as (
-    select
-        root_source_id,
-        direction,
-        min(usd_low) as usd_low,
-        max(usd_high) as usd_high,
-        min(period_start) as period_start,
-        max(period_end) as period_end,
-        flatten(list(figure_ids)) as figure_ids
-    from {{ ref('int_transfer_estimates') }}
-    group by root_source_id, direction
-),
-
-prk as (select * from per_direction where direction = 'prk_to_rus'),
-rus as (select * from per_direction where direction = 'rus_to_prk'),
-roots as (select distinct root_source_id from per_direction)
-
-select
-    s.source_id,
-    s.title as source_title,
-    s.org as source_org,
-    s.published_on,
-    s.published_from,
-    least(coalesce(prk.period_start, rus.period_start), coalesce(rus.period_start, prk.period_start)) as period_start,
-    greatest(coalesce(prk.period_end, rus.period_end), coalesce(rus.period_end, prk.period_end)) as period_end,
-    prk.usd_low as prk_to_rus_usd_low,
-    prk.usd_high as prk_to_rus_usd_high,
-    rus.usd_low as rus_to_prk_usd_low,
-    rus.usd_high as rus_to_prk_usd_high,
-    prk.usd_low - rus.usd_high as net_usd_low,
-    prk.usd_high - rus.usd_low as net_usd_high,
-    prk.usd_low / nullif(rus.usd_high, 0) as ratio_low,
-    prk.usd_high / nullif(rus.usd_low, 0) as ratio_high,
-    list_sort(list_distinct(list_concat(coalesce(prk.figure_ids, []), coalesce(rus.figure_ids, [])))) as figure_ids
-from roots
-join {{ ref('sources') }} as s on s.source_id = roots.root_source_id
-left join prk on prk.root_source_id = roots.root_source_id
-left join rus on rus.root_source_id = roots.root_source_id
+-- Who gave whom how much, as of the as-of date (see int_balance_states for the rules).
+select * exclude (state_date)
+from {{ ref('int_balance_states') }}
+where {{ current_state() }}

@@ -5,8 +5,8 @@
 select
     c.location,
     case c.unit when 'KPW_per_USD' then 'USD' else 'CNY' end as per_currency,
-    c.period_start_date as observed_from,
-    c.period_end_date as observed_to,
+    c.period_start as observed_from,
+    c.period_end as observed_to,
     c.period_start_precision as precision,
     min(c.range_low) as kpw_low,
     max(c.range_high) as kpw_high,
@@ -15,5 +15,5 @@ select
 from {{ ref('claims') }} as c
 where c.metric in ('kpw_usd_market_rate', 'kpw_cny_market_rate')
   and c.location is not null
-  and c.period_start_date is not null
+  and c.period_start is not null
 group by all

@@ -1,0 +1,18 @@
+-- What the partnership means for North Korea's economy, in every state of knowledge: the
+-- measures of the int_impact_* models in long format. not_computed_reason is set where a
+-- measure cannot be computed for a claim (economic_impact leaves those rows out,
+-- not_computed lists them). Mirror-data growth rests on trade files, not on publications, so
+-- it is the same in every state.
+{% set parts = ['int_impact_arms_share', 'int_impact_trade_growth', 'int_impact_market_change', 'int_impact_meetings'] %}
+{% set with_reason = ['int_impact_arms_share', 'int_impact_meetings'] %}
+{% for part in parts %}
+select state_date, measure, subject, period_start, period_end, value_low, value_high, unit, basis,
+    figure_ids, null::varchar[] as trade_file_hashes,
+    {{ 'not_computed_reason' if part in with_reason else 'null::varchar' }} as not_computed_reason
+from {{ ref(part) }}
+union all
+{% endfor %}
+select s.state_date, m.measure, m.subject, m.period_start, m.period_end, m.value_low, m.value_high,
+    m.unit, m.basis, m.figure_ids, m.trade_file_hashes, null::varchar as not_computed_reason
+from {{ ref('int_impact_mirror_trade_growth') }} as m
+cross join {{ ref('int_knowledge_states') }} as s

@@ -1,0 +1,117 @@
+-- How each author's or body's estimates moved, in every state of knowledge: every estimate
+-- (see int_vintage_estimates for its identity) with the estimate of an earlier vintage of the
+-- same body that it follows, preferring, in this order:
+--   revision   the same identity (metric, flow, category, unit, period);
+--   extension  the same category and period start, an earlier end in the same year: a
+--              partial-period total (Jan–Nov) followed by the full-period total, not a revision;
+--   scope_change / period_change / scope_and_period_change
+--              the same metric, flow and unit with an overlapping period (the date it refers
+--              to: period, else start, else publication) but another category or period: the
+--              columns scope_changed, period_changed and previous_* say what changed.
+-- change_* is the difference to that previous estimate; NULL for an extension and a first
+-- estimate.
+with estimates as (
+    select * from {{ ref('int_vintage_estimates') }}
+),
+
+candidates as (
+    select
+        e.state_date,
+        e.root_source_id,
+        e.metric, e.flow_from, e.flow_to, e.category, e.unit, e.period_start, e.period_end,
+        p.root_source_id as previous_source_id,
+        p.vintage as previous_vintage,
+        p.vintage_date as previous_vintage_date,
+        p.category as previous_category,
+        p.period_start as previous_period_start,
+        p.period_end as previous_period_end,
+        p.value_low as previous_value_low,
+        p.value_high as previous_value_high,
+        case
+            when p.category is not distinct from e.category
+             and p.period_start is not distinct from e.period_start
+             and p.period_end is not distinct from e.period_end then 'revision'
+            when p.category is not distinct from e.category
+             and p.period_start = e.period_start and p.period_end < e.period_end
+             and year(p.period_end) = year(e.period_end) then 'extension'
+            when p.category is distinct from e.category
+             and (p.period_start is distinct from e.period_start
+                  or p.period_end is distinct from e.period_end) then 'scope_and_period_change'
+            when p.category is distinct from e.category then 'scope_change'
+            else 'period_change'
+        end as change_kind
+    from estimates as e
+    join estimates as p
+        on p.state_date = e.state_date
+        and p.body = e.body
+        and p.metric = e.metric
+        and p.flow_from is not distinct from e.flow_from
+        and p.flow_to is not distinct from e.flow_to
+        and p.unit = e.unit
+        and (p.vintage_date, p.root_source_id) < (e.vintage_date, e.root_source_id)
+        and ((p.period_start is not distinct from e.period_start
+              and p.period_end is not distinct from e.period_end)
+             or (p.reference_start <= e.reference_end and e.reference_start <= p.reference_end))
+),
+
+chosen as (
+    select *
+    from candidates
+    qualify row_number() over (
+        partition by state_date, root_source_id, metric, flow_from, flow_to, category, unit,
+                     period_start, period_end
+        order by case change_kind when 'revision' then 1 when 'extension' then 2
+                                  when 'period_change' then 3 when 'scope_change' then 4 else 5 end,
+                 previous_vintage_date desc nulls last, previous_source_id desc,
+                 previous_category, previous_period_start, previous_period_end
+    ) = 1
+)
+
+select
+    e.state_date,
+    e.metric,
+    e.flow_from,
+    e.flow_to,
+    e.body,
+    e.root_source_id as source_id,
+    e.source_title,
+    e.vintage,
+    e.vintage_date,
+    e.category,
+    e.period_start,
+    e.period_end,
+    e.unit,
+    e.value_low,
+    e.value_high,
+    coalesce(c.change_kind, 'first_estimate') as change_kind,
+    c.change_kind in ('scope_change', 'scope_and_period_change') as scope_changed,
+    c.change_kind in ('period_change', 'scope_and_period_change', 'extension') as period_changed,
+    c.previous_source_id,
+    c.previous_vintage,
+    c.previous_category,
+    c.previous_period_start,
+    c.previous_period_end,
+    c.previous_value_low,
+    c.previous_value_high,
+    case when c.change_kind <> 'extension' then e.value_low - c.previous_value_low end as change_low,
+    case when c.change_kind <> 'extension' then e.value_high - c.previous_value_high end as change_high,
+    case when c.change_kind <> 'extension'
+         then e.value_low / nullif(c.previous_value_low, 0) - 1 end as change_low_fraction,
+    case when c.change_kind <> 'extension'
+         then e.value_high / nullif(c.previous_value_high, 0) - 1 end as change_high_fraction,
+    dense_rank() over (
+        partition by e.state_date, e.metric, e.flow_from, e.flow_to, e.body, e.unit
+        order by e.vintage_date nulls first, e.root_source_id
+    ) as vintage_number,
+    e.figure_ids
+from estimates as e
+left join chosen as c
+    on c.state_date = e.state_date
+    and c.root_source_id = e.root_source_id
+    and c.metric = e.metric
+    and c.flow_from is not distinct from e.flow_from
+    and c.flow_to is not distinct from e.flow_to
+    and c.category is not distinct from e.category
+    and c.unit = e.unit
+    and c.period_start is not distinct from e.period_start
+    and c.period_end is not distinct from e.period_end
