@@ -38,7 +38,7 @@ def _range_bars(ax, y, low, high, color, label):
 
 def balance_chart(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute(
-        """SELECT coalesce(source_title, source_id), prk_to_rus_usd_low / 1e9,
+        """SELECT coalesce(source_name, source_id), prk_to_rus_usd_low / 1e9,
                   prk_to_rus_usd_high / 1e9, rus_to_prk_usd_low / 1e9, rus_to_prk_usd_high / 1e9
            FROM marts.balance ORDER BY published_from"""
     ).fetchall()
@@ -60,7 +60,7 @@ def balance_chart(con: duckdb.DuckDBPyConnection) -> str:
         "#2471a3",
         "Russia → North Korea",
     )
-    ax.set_yticks(y, [r[0][:45] for r in rows])
+    ax.set_yticks(y, [(r[0] or "?")[:45] for r in rows])
     ax.set_xlabel("bn USD (range; a triangle marks an open 'at least' / 'up to' bound)")
     ax.set_title("What each side gave, per root publication")
     ax.legend(loc="lower right")
@@ -70,9 +70,11 @@ def balance_chart(con: duckdb.DuckDBPyConnection) -> str:
 
 def kpw_rates_chart(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute(
-        """SELECT location, observed_from, (kpw_low + kpw_high) / 2
+        """SELECT location, observed_from,
+                  (coalesce(kpw_low, kpw_high) + coalesce(kpw_high, kpw_low)) / 2
            FROM marts.kpw_market_rates
            WHERE per_currency = 'USD' AND precision = 'day'
+             AND coalesce(kpw_low, kpw_high) IS NOT NULL AND location IS NOT NULL
              AND location IN (SELECT location FROM marts.kpw_market_rates
                               WHERE per_currency = 'USD' GROUP BY location HAVING count(*) >= 3)
            ORDER BY location, observed_from"""
@@ -91,8 +93,9 @@ def kpw_rates_chart(con: duckdb.DuckDBPyConnection) -> str:
 
 def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute(
-        """SELECT measure || ' · ' || subject || ' · ' || strftime(period_start, '%Y-%m')
-                  || '→' || strftime(period_end, '%Y-%m'), value_low, value_high
+        """SELECT concat_ws(' · ', measure, coalesce(subject, '?'),
+                  coalesce(strftime(period_start, '%Y-%m'), '?') || '→'
+                  || coalesce(strftime(period_end, '%Y-%m'), '?')), value_low, value_high
            FROM marts.economic_impact
            WHERE unit = 'fraction'
              AND (measure LIKE 'arms_revenue_share_of_gdp' OR subject = 'Pyongyang'
@@ -102,7 +105,7 @@ def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
     fig, ax = plt.subplots(figsize=(9, 0.9 + 0.35 * max(len(rows), 1)))
     y = list(range(len(rows)))
     _range_bars(ax, y, [r[1] for r in rows], [r[2] for r in rows], "#7d3c98", "range")
-    ax.set_yticks(y, [r[0][:70] for r in rows], fontsize=7)
+    ax.set_yticks(y, [(r[0] or "?")[:70] for r in rows], fontsize=7)
     ax.axvline(0, color="black", linewidth=0.5)
     ax.set_xlabel("fraction (0.6 = 60 %)")
     ax.set_title("Economic impact: shares of GDP, trade growth, Pyongyang won and rice")

@@ -151,8 +151,11 @@ def _figures_expectations(gxe) -> list:
         gxe.ExpectColumnValuesToNotBeNull(column="unit", meta={"reason": "unit is required"}),
         gxe.ExpectColumnValuesToBeInSet(
             column="unit",
-            value_set=reference.known_units(),
-            meta={"reason": "unknown unit (see dbt_project/seeds/units.csv)"},
+            value_set=reference.known_units() + reference.composed_currency_units(),
+            meta={
+                "reason": "unknown unit: not in dbt_project/seeds/units.csv and not an ISO 4217 "
+                "currency code alone or with _per_year, _per_month or _per_soldier_month"
+            },
         ),
         gxe.ExpectColumnValuesToBeInSet(
             column="flow_from", value_set=countries, meta={"reason": f"flow_from is not an {ISO3}"}
@@ -290,7 +293,11 @@ FIGURES = RawFamily(
         Column("value_low", "Lower bound ('at least' when given alone)"),
         Column("value_high", "Upper bound ('up to' when given alone)"),
         Column("value_point", "Point estimate"),
-        Column("unit", "Unit and currency; one of dbt_project/seeds/units.csv"),
+        Column(
+            "unit",
+            "Unit and currency: one of dbt_project/seeds/units.csv, or an ISO 4217 code alone or "
+            "with _per_year, _per_month or _per_soldier_month (KRW, KRW_per_year)",
+        ),
         Column("location", "City or area for market surveys"),
         Column("source_org", "Organisation that published (or is reported to have published)"),
         Column("source_title", "Title of the article, release or study where it was found"),

@@ -56,6 +56,20 @@ def known_units() -> list[str]:
     return [r["unit"] for r in _seed("units")]
 
 
+# Money units compose from any ISO 4217 code (see int_units in dbt): KRW, KRW_per_year, ...
+CURRENCY_UNIT_SUFFIXES = (
+    "",
+    "_per_year",
+    "_per_month",
+    "_per_soldier_month",
+    "_per_soldier_per_month",
+)
+
+
+def composed_currency_units() -> list[str]:
+    return [code + suffix for code in currency_codes() for suffix in CURRENCY_UNIT_SUFFIXES]
+
+
 def units_of_kind(*kinds: str) -> list[str]:
     return [r["unit"] for r in _seed("units") if r["quantity_kind"] in kinds]
 

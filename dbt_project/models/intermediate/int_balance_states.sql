@@ -27,7 +27,7 @@ select
     s.source_id,
     s.title as source_title,
     s.org as source_org,
-    coalesce(s.org, '?') || ': ' || coalesce(s.title, s.url, s.source_id) as source_name,
+    coalesce(s.title, s.url, s.source_id) || coalesce(' — ' || s.org, '') as source_name,
     s.origin as source_origin,
     s.published_on,
     s.published_from,

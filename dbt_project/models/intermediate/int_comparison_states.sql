@@ -46,7 +46,7 @@ compared as (
         *,
         comparison_id || ':' || coalesce(category, '') as like_for_like_group,
         count(*) over g as estimates_compared,
-        count(distinct category) over g as scopes_compared,
+        count(distinct coalesce(category, '')) over g as scopes_compared,
         min(reference_start) over g as comparison_period_start,
         max(reference_end) over g as comparison_period_end,
         count(*) over l as like_for_like_members,
