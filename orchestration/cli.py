@@ -31,7 +31,8 @@ def summarise(path=None) -> str:
         lines.append(f"  {table:<40} {rows:>7}")
     with duckdb.connect(str(path), read_only=True) as con:
         balance = con.sql(
-            f"""SELECT left(source_name, 60) AS source, published_on,
+            f"""SELECT left(coalesce(source_org, '?'), 18) || ': ' || left(source_title, 22)
+                      AS source, published_on,
                       {_rng("prk_to_rus_usd_low / 1e9", "prk_to_rus_usd_high / 1e9")} AS "PRK→RUS bn USD",
                       {_rng("rus_to_prk_usd_low / 1e9", "rus_to_prk_usd_high / 1e9")} AS "RUS→PRK bn USD",
                       {_rng("net_usd_low / 1e9", "net_usd_high / 1e9")} AS "net bn USD",

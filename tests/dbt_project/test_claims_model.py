@@ -85,7 +85,7 @@ def test_partial_dates_keep_their_precision(fixture_run, figure_id, expected):
     got = claim(
         fixture_run,
         figure_id,
-        """period_start_date::varchar, period_start_precision, period_end_date::varchar,
+        """period_start::varchar, period_start_precision, period_end::varchar,
            period_end_precision, published_from::varchar, published_to::varchar,
            published_precision""",
     )
