@@ -300,12 +300,12 @@ def test_as_of_build_excludes_a_year_dated_publication_before_the_year_ends(as_o
 @pytest.mark.parametrize("mart", sorted(HISTORY))
 def test_history_tables_equal_the_as_of_builds(run, as_of_runs, mart, day):
     with duckdb.connect() as con:
-        con.execute(f"ATTACH '{run.published}' AS now (READ_ONLY)")
-        con.execute(f"ATTACH '{as_of_runs[day].published}' AS then (READ_ONLY)")
-        state = f"""SELECT * EXCLUDE (known_from, known_to) FROM now.marts.{HISTORY[mart]}
+        con.execute(f"ATTACH '{run.published}' AS hist (READ_ONLY)")
+        con.execute(f"ATTACH '{as_of_runs[day].published}' AS asof (READ_ONLY)")
+        state = f"""SELECT * EXCLUDE (known_from, known_to) FROM hist.marts.{HISTORY[mart]}
                     WHERE DATE '{day}' >= known_from
                       AND (known_to IS NULL OR DATE '{day}' < known_to)"""
-        built = f"SELECT * FROM then.marts.{mart}"
+        built = f"SELECT * FROM asof.marts.{mart}"
         count = con.execute(f"SELECT count(*) FROM ({built})").fetchone()[0]
         assert con.execute(f"SELECT count(*) FROM ({state})").fetchone()[0] == count
         assert con.execute(f"{state} EXCEPT ALL {built}").fetchall() == []
