@@ -125,7 +125,34 @@ def _kpw_market_rates(gxe) -> list:
     ]
 
 
+def _estimate_revisions(gxe) -> list:
+    return [
+        _not_null(gxe, "source_id"),
+        _not_null(gxe, "change_kind"),
+        _ordered(gxe, "value_low", "value_high"),
+        _ordered(gxe, "period_start", "period_end"),
+        _traceable(gxe),
+    ]
+
+
+def _source_comparison(gxe) -> list:
+    return [
+        _not_null(gxe, "comparison_id"),
+        _ordered(gxe, "value_low", "value_high"),
+        _ordered(gxe, "envelope_low", "envelope_high"),
+        _ordered(gxe, "envelope_low", "_member_low"),
+        _ordered(gxe, "_member_high", "envelope_high"),
+        _traceable(gxe),
+    ]
+
+
 FIGURE_COUNT = (("_n_figures", "len(figure_ids)"),)
+# A member's stated values: an "at least" states only its low, an "up to" only its high.
+MEMBER_BOUNDS = (
+    *FIGURE_COUNT,
+    ("_member_low", "coalesce(value_low, value_high)"),
+    ("_member_high", "coalesce(value_high, value_low)"),
+)
 # Mirror-data rows of economic_impact rest on trade files instead of figures.
 EVIDENCE_COUNT = (
     ("_n_figures", "len(figure_ids) + len(coalesce(trade_file_hashes, []::VARCHAR[]))"),
@@ -140,6 +167,20 @@ MART_SUITES: tuple[MartSuite, ...] = (
         "impact measures",
         EVIDENCE_COUNT,
         _economic_impact,
+    ),
+    MartSuite(
+        "estimate_revisions",
+        "marts.estimate_revisions",
+        "estimates across vintages",
+        FIGURE_COUNT,
+        _estimate_revisions,
+    ),
+    MartSuite(
+        "source_comparison",
+        "marts.source_comparison",
+        "like-for-like comparisons",
+        MEMBER_BOUNDS,
+        _source_comparison,
     ),
     MartSuite(
         "kpw_market_rates",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 
 import duckdb
 import pytest
@@ -71,7 +72,7 @@ def oil(figure_id, pub, published, category, start, end, barrels):
 
 
 FIXTURES = [
-    # vintage 1: two categories and two periods of one metric stay four... three estimates
+    # vintage 1: two categories and two periods of one metric: three estimates, never one range
     sector("LL1", "v1", "2024-06-01", "agriculture", "2022", "1.0"),
     sector("LL2", "v1", "2024-06-01", "construction", "2022", "5.0"),
     sector("LL3", "v1", "2024-06-01", "agriculture", "2023", "2.0"),
@@ -241,7 +242,9 @@ def test_a_reinforcement_is_not_compared_with_deployment_totals(run):
 def test_every_member_lies_inside_its_envelope(run):
     assert run.check_metadata  # the dbt test ran as a check on the shipped figures
     check = next(
-        name for name in run.check_metadata if "every_member" in name or "coalesce_value_low" in name
+        name
+        for name in run.check_metadata
+        if "every_member" in name or "coalesce_value_low" in name
     )
     assert check not in run.failed_checks
     outside = run.query(
@@ -300,12 +303,12 @@ def test_as_of_build_excludes_a_year_dated_publication_before_the_year_ends(as_o
 @pytest.mark.parametrize("mart", sorted(HISTORY))
 def test_history_tables_equal_the_as_of_builds(run, as_of_runs, mart, day):
     with duckdb.connect() as con:
-        con.execute(f"ATTACH '{run.published}' AS hist (READ_ONLY)")
-        con.execute(f"ATTACH '{as_of_runs[day].published}' AS asof (READ_ONLY)")
-        state = f"""SELECT * EXCLUDE (known_from, known_to) FROM hist.marts.{HISTORY[mart]}
+        con.execute(f"ATTACH '{run.published}' AS hist_db (READ_ONLY)")
+        con.execute(f"ATTACH '{as_of_runs[day].published}' AS built_db (READ_ONLY)")
+        state = f"""SELECT * EXCLUDE (known_from, known_to) FROM hist_db.marts.{HISTORY[mart]}
                     WHERE DATE '{day}' >= known_from
                       AND (known_to IS NULL OR DATE '{day}' < known_to)"""
-        built = f"SELECT * FROM asof.marts.{mart}"
+        built = f"SELECT * FROM built_db.marts.{mart}"
         count = con.execute(f"SELECT count(*) FROM ({built})").fetchone()[0]
         assert con.execute(f"SELECT count(*) FROM ({state})").fetchone()[0] == count
         assert con.execute(f"{state} EXCEPT ALL {built}").fetchall() == []
@@ -315,7 +318,7 @@ def test_history_tables_equal_the_as_of_builds(run, as_of_runs, mart, day):
 
 def test_open_period_krw_arms_estimate_publishes_with_a_not_computed_reason(run):
     source_id = run.one("SELECT root_source_id FROM marts.claims WHERE figure_id = 'LL9'")[0]
-    rate, _ = ecb_usd_per_unit("KRW", __import__("datetime").date(2025, 1, 1))
+    rate, _ = ecb_usd_per_unit("KRW", date(2025, 1, 1))
     balance = run.one(
         "SELECT prk_to_rus_usd_high FROM marts.balance WHERE source_id = ?", [source_id]
     )
@@ -335,7 +338,7 @@ def test_krw_per_year_converts(run):
         """SELECT quantity_kind, currency, unit_per, value_usd_point, fx_rate, fx_rate_date
            FROM marts.claims WHERE figure_id = 'LL10'"""
     )
-    rate, day = ecb_usd_per_unit("KRW", __import__("datetime").date(2025, 6, 30))
+    rate, day = ecb_usd_per_unit("KRW", date(2025, 6, 30))
     assert got[:3] == ("money_rate", "KRW", "year")
     assert got[3] == pytest.approx(1e12 * rate) and got[5] == day
     assert revision(run, "LL10", "unit") == ("USD_per_year",)

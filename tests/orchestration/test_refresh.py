@@ -47,7 +47,7 @@ def test_relays_of_one_study_count_once(shipped_run):
     assert row == (8,)
     roots = shipped_run.query(
         """SELECT DISTINCT root_source_id FROM marts.claims
-           WHERE metric = 'arms_transfer_value' AND period_end = '2025-09'"""
+           WHERE metric = 'arms_transfer_value' AND period_end_text = '2025-09'"""
     )
     assert roots == [("fnf-2025-unequal-partnership",)]
 

@@ -16,12 +16,12 @@ with claims as (
         end as unit_dimension,
         case
             when c.quantity_kind in ('money', 'money_rate') then c.range_usd_low
-            when c.quantity_kind = 'percent' then c.range_low / 100
+            when c.quantity_kind = 'percent' then round(c.range_low / 100, 12)
             else c.range_low
         end as low,
         case
             when c.quantity_kind in ('money', 'money_rate') then c.range_usd_high
-            when c.quantity_kind = 'percent' then c.range_high / 100
+            when c.quantity_kind = 'percent' then round(c.range_high / 100, 12)
             else c.range_high
         end as high
     from {{ ref('int_claim_states') }} as c
