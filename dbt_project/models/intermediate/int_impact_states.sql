@@ -8,7 +8,10 @@
 {% for part in parts %}
 select state_date, measure, subject, period_start, period_end, value_low, value_high, unit, basis,
     figure_ids, null::varchar[] as trade_file_hashes,
-    {{ 'not_computed_reason' if part in with_reason else 'null::varchar' }} as not_computed_reason
+    coalesce({{ 'not_computed_reason' if part in with_reason else 'null::varchar' }},
+             case when value_low is null and value_high is null
+                  then 'neither bound can be computed from the published bounds' end,
+             case when basis is null then 'no basis could be stated' end) as not_computed_reason
 from {{ ref(part) }}
 union all
 {% endfor %}
