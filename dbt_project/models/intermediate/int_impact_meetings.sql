@@ -5,8 +5,8 @@ select
     state_date,
     'high_level_meetings_per_month' as measure,
     any_value(root_title) as subject,
-    period_start as period_start,
-    period_end as period_end,
+    period_start,
+    period_end,
     min(range_low) / case when metric = 'high_level_meetings'
         then {{ period_months('period_start', 'period_end') }} else 1 end as value_low,
     max(range_high) / case when metric = 'high_level_meetings'
