@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
+from orchestration.ingestion import sha256_of
 
 EXPORTED_SCHEMA = "marts"
 PACKAGE_NAME = "rus-prk-ledger"
@@ -210,7 +211,9 @@ def _descriptor(con, publication: Publication, resources: list[dict]) -> dict:
     }
 
 
-def _resources(table: str, comment: str | None, schema: dict) -> list[dict]:
+def _resources(table: str, comment: str | None, schema: dict, folder: Path) -> list[dict]:
+    """The CSV is the tabular resource (Table Schema types hold for it); the Parquet file is
+    listed as a file with its checksum: its native types (lists, dates) need no schema."""
     description = comment or ""
     return [
         {
@@ -222,19 +225,24 @@ def _resources(table: str, comment: str | None, schema: dict) -> list[dict]:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "description": description,
+            **_integrity(folder / f"{table}.csv"),
             "schema": schema,
         },
         {
             "name": f"{table}-parquet",
-            "type": "table",
+            "type": "file",
             "path": f"{table}.parquet",
             "scheme": "file",
             "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
             "description": f"{description} (the same table as Parquet, with native types)",
-            "schema": schema,
+            **_integrity(folder / f"{table}.parquet"),
         },
     ]
+
+
+def _integrity(path: Path) -> dict:
+    return {"bytes": path.stat().st_size, "hash": f"sha256:{sha256_of(path)}"}
 
 
 def export_publication(published: Path, root: Path | None = None) -> Path:
@@ -251,7 +259,7 @@ def export_publication(published: Path, root: Path | None = None) -> Path:
         for table, comment in _tables(con):
             columns = _columns(con, table)
             _write_table(con, table, columns, staging)
-            resources += _resources(table, comment, _schema(columns))
+            resources += _resources(table, comment, _schema(columns), staging)
         descriptor = _descriptor(con, publication, resources)
     (staging / "datapackage.json").write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False, default=str) + "\n",
