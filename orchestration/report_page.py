@@ -31,7 +31,7 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#f4
 td.n{text-align:right;white-space:nowrap}a{color:#1a5276}.note{color:#555;font-size:.9em}
 svg{display:block;margin:.4em 0;background:#fcfcfc;border:1px solid #eee}
 svg text{font-family:sans-serif;font-size:11px;fill:#333}
-.figs a{font-family:monospace;font-size:.9em}:target{background:#fff3c4}
+.figs a{font-family:monospace;font-size:.9em}.url{word-break:break-all}:target{background:#fff3c4}
 """
 
 
@@ -108,19 +108,17 @@ def range_chart(bars: list[dict], unit_label: str, scale: float = 1.0) -> str:
     left, width, row_h = 300, 560, 22
     values = [b[k] / scale for b in bars for k in ("low", "high") if b.get(k) is not None]
     ticks, x = _scale(values, width)
-    height = row_h * len(bars) + 40
+    height = row_h * len(bars) + 52
     parts = [f"<svg width='{left + width + 40}' height='{height}' role='img'>"]
     for value in ticks:
         px = left + x(value)
         parts.append(
-            f"<line x1='{px:.1f}' y1='10' x2='{px:.1f}' y2='{height - 25}' stroke='#ddd'/>"
+            f"<line x1='{px:.1f}' y1='18' x2='{px:.1f}' y2='{height - 25}' stroke='#ddd'/>"
             f"<text x='{px:.1f}' y='{height - 10}' text-anchor='middle'>{_tick_label(value)}</text>"
         )
-    parts.append(
-        f"<text x='{left - 6}' y='{height - 10}' text-anchor='end'>{_esc(unit_label)}</text>"
-    )
+    parts.append(f"<text x='{left}' y='12'>{_esc(unit_label)}</text>")
     for i, bar in enumerate(bars):
-        y = 20 + i * row_h
+        y = 32 + i * row_h
         label = str(bar["label"])
         label = label if len(label) <= 48 else label[:47] + "…"
         parts.append(f"<text x='{left - 6}' y='{y + 4}' text-anchor='end'>{_esc(label)}</text>")
@@ -260,15 +258,15 @@ def won_section(con: duckdb.DuckDBPyConnection) -> str:
     cities = {k: v for k, v in per_city.items() if len(v) >= 3}
     losses = _rows(
         con,
-        """SELECT subject, period_start, period_end, value_low, value_high, figure_ids
-           FROM marts.economic_impact WHERE measure = 'kpw_value_loss_vs_usd'
+        """SELECT * FROM marts.economic_impact WHERE measure = 'kpw_value_loss_vs_usd'
            ORDER BY subject, period_start""",
     )
     body = "".join(
-        f"<tr><td>{_esc(r['subject'])}</td><td>{_esc(r['period_start'])} → "
-        f"{_esc(r['period_end'])}</td><td class='n'>"
-        f"{_linked(_range(r['value_low'], r['value_high'], 0.01, 0) + ' %', f'won-{i}')}</td>"
-        + _figure_links(r["figure_ids"], f"won-{i}")
+        f"<tr><td>{_esc(r.get('subject'))}</td><td>{_esc(r.get('period_start'))} → "
+        f"{_esc(r.get('period_end'))}</td><td class='n'>"
+        f"{_linked(_range(r.get('value_low'), r.get('value_high'), 0.01, 0) + ' %', f'won-{i}')}"
+        f"</td><td class='note'>{_esc(r.get('basis'))}</td>"
+        + _figure_links(r.get("figure_ids"), f"won-{i}")
         + "</tr>"
         for i, r in enumerate(losses)
     )
@@ -279,9 +277,8 @@ def won_section(con: duckdb.DuckDBPyConnection) -> str:
         "middle of their range). Each point links to the figure behind it.</p>"
         + line_chart(cities, "won per US dollar (market)")
         + "<h3>Loss of value against the dollar (1 − first rate ÷ last rate)</h3>"
-        "<table><tr><th>location</th><th>period</th><th>loss</th><th>figures</th></tr>"
-        + body
-        + "</table>"
+        "<table><tr><th>location</th><th>period</th><th>loss</th><th>basis</th>"
+        "<th>figures</th></tr>" + body + "</table>"
     )
 
 
@@ -401,7 +398,7 @@ def claims_section(con: duckdb.DuckDBPyConnection) -> str:
         f"<td class='n'>{_esc(_claim_value(r))}</td><td>{_esc(r.get('unit'))}</td>"
         f"<td>{_esc(r.get('source_org'))}: {_esc(r.get('source_title'))} "
         f"({_esc(r.get('published_on'))})</td>"
-        f"<td><a href='{_esc(r.get('source_url'))}'>{_esc(r.get('source_url'))}</a></td></tr>"
+        f"<td class='url'><a href='{_esc(r.get('source_url'))}'>{_esc(r.get('source_url'))}</a></td></tr>"
         for r in rows
     )
     return (
