@@ -278,3 +278,7 @@ def point_latest(root: Path, name: str) -> None:
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(name)
     os.replace(tmp, latest)
+
+
+if __name__ == "__main__":  # re-export the published warehouse: `make exports`
+    print(export_publication(settings.published_path()))

@@ -457,3 +457,7 @@ def write_report(published: Path, folder: Path | None = None) -> Path:
     tmp.write_text(render(published), encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+if __name__ == "__main__":  # rewrite the page from the published warehouse: `make report`
+    print(write_report(settings.published_path()))
