@@ -1,12 +1,16 @@
 """Table and column comments in the warehouse, so the published file explains itself.
 
-dbt writes the comments of its models and seeds from their YAML (``persist_docs``). This
-module adds the rest just before publication: the raw tables from the family descriptions
+Written just before publication into the build file: models and seeds from their dbt YAML
+descriptions (read from the manifest), the raw tables from the family descriptions
 (``families.py``), the audit tables from the texts below, and, for staging and intermediate
 models, whatever their YAML leaves open: the table from the comment heading its SQL, a column
 from the same-named column of the model it is passed through from unchanged (the manifest's
-lineage), else a pointer to the SQL that computes it. Readers see them with ``duckdb_tables()`` and
-``duckdb_columns()``.
+lineage), else a pointer to the SQL that computes it. Readers see them with ``duckdb_tables()``
+and ``duckdb_columns()``.
+
+This does what dbt's ``persist_docs`` does, for every table at once: ``persist_docs`` queries
+the columns and comments each model separately inside ``dbt build`` and cost about 3 s of a
+~22 s build here, against a fraction of a second for this.
 """
 
 from __future__ import annotations
@@ -76,14 +80,16 @@ def _document(
     if table not in tables:
         return
     schema, name = table.split(".")
-    _comment(con, f'TABLE "{schema}"."{name}"', description)
+    if description:
+        _comment(con, f'TABLE "{schema}"."{name}"', description)
     for column, text in columns.items():
-        if column in tables[table]:
+        if text and column in tables[table]:
             _comment(con, f'COLUMN "{schema}"."{name}"."{column}"', text)
 
 
-def _model_lineage() -> dict[str, dict]:
-    """schema.table -> {"sql": model SQL path, "heading": leading comment, "parents": [...]}."""
+def _dbt_nodes() -> dict[str, dict]:
+    """schema.table -> the dbt model or seed: its YAML descriptions (table and columns), and
+    for models the SQL path, the comment heading it, its parents and its SQL."""
     manifest = settings.DBT_PROJECT_DIR / "target" / "manifest.json"
     if not manifest.exists():
         return {}
@@ -92,21 +98,24 @@ def _model_lineage() -> dict[str, dict]:
     for uid, node in {**data["nodes"], **data["sources"]}.items():
         if node["resource_type"] in ("model", "seed", "source"):
             relation[uid] = f"{node['schema']}.{node.get('alias') or node['name']}"
-    models = {}
+    nodes = {}
     for uid, node in data["nodes"].items():
-        if node["resource_type"] != "model":
+        if node["resource_type"] not in ("model", "seed"):
             continue
         heading = _HEADING.match(node.get("raw_code", ""))
-        models[relation[uid]] = {
+        nodes[relation[uid]] = {
+            "kind": node["resource_type"],
+            "description": node.get("description") or "",
+            "columns": {c: v.get("description") or "" for c, v in node["columns"].items()},
             "sql": f"dbt_project/{node['original_file_path']}",
             "heading": " ".join(
                 line.strip().removeprefix("--").strip()
                 for line in (heading.group(0) if heading else "").splitlines()
             ).strip(),
-            "parents": [relation[p] for p in node["depends_on"]["nodes"] if p in relation],
+            "parents": [relation[p] for p in node["depends_on"].get("nodes", []) if p in relation],
             "sql_text": node.get("raw_code", ""),
         }
-    return models
+    return nodes
 
 
 def _comments(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
@@ -126,10 +135,10 @@ def _comments(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
     return tables, columns
 
 
-def _fill_model_gaps(con: duckdb.DuckDBPyConnection) -> None:
+def _fill_model_gaps(con: duckdb.DuckDBPyConnection, nodes: dict[str, dict]) -> None:
     """Comments for model tables and columns their YAML leaves undocumented."""
     table_comments, column_comments = _comments(con)
-    models = _model_lineage()
+    models = {t: n for t, n in nodes.items() if n["kind"] == "model"}
     # Parents first, so a column passed through several models inherits all the way down.
     order = TopologicalSorter(
         {t: [p for p in m["parents"] if p in models] for t, m in models.items()}
@@ -170,6 +179,8 @@ def _fill_model_gaps(con: duckdb.DuckDBPyConnection) -> None:
 def document_warehouse(path: Path) -> None:
     """Write the comments dbt does not into the warehouse file at ``path``."""
     with duckdb.connect(str(path)) as con:
+        # One transaction: hundreds of COMMENT statements, each committed alone, cost seconds.
+        con.execute("BEGIN TRANSACTION")
         tables = _existing(con)
         for family in FAMILIES:
             _document(
@@ -181,7 +192,11 @@ def document_warehouse(path: Path) -> None:
             )
         for table, (description, columns) in AUDIT_TABLES.items():
             _document(con, tables, table, description, columns)
-        _fill_model_gaps(con)
+        nodes = _dbt_nodes()
+        for table, node in nodes.items():
+            _document(con, tables, table, node["description"], node["columns"])
+        _fill_model_gaps(con, nodes)
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
 
 
