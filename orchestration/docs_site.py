@@ -16,11 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from orchestration import exports, report_page, settings
-
-
-def docs_dir() -> Path:
-    return settings._path("LEDGER_DOCS_DIR", settings.published_path().parent / "docs")
+from orchestration import settings
 
 
 def build_dbt_site(published: Path, out: Path) -> Path:
@@ -84,9 +80,9 @@ def write_index(folder: Path) -> Path:
 <ul>
 <li>{link(folder / "dbt" / "index.html", "The warehouse: every model, column and test")}
 (dbt docs, with the catalog of the published warehouse)</li>
-<li>{link(report_page.report_dir() / "index.html", "The report page")}: balance, the won,
+<li>{link(settings.report_dir() / "index.html", "The report page")}: balance, the won,
 revisions, comparisons, every number linked to its figures</li>
-<li>{link(exports.exports_dir() / "latest" / "datapackage.json", "Open-data downloads")}:
+<li>{link(settings.exports_dir() / "latest" / "datapackage.json", "Open-data downloads")}:
 every mart as CSV and Parquet with a Frictionless data package</li>
 <li>{link(validation / "latest" / "index.html", "Validation reports of the latest run")}
 (Great Expectations suites, every rejection)</li>
@@ -104,7 +100,7 @@ def main() -> int:
     if not published.exists():
         print(f"{published} does not exist yet: run `make run` first", file=sys.stderr)
         return 1
-    folder = docs_dir()
+    folder = settings.docs_dir()
     build_dbt_site(published, folder / "dbt")
     print(f"documentation: {write_index(folder)}")
     return 0

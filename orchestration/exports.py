@@ -70,10 +70,6 @@ class Publication:
         return f"{self.published_at:%Y-%m-%dT%H%M%SZ}_{self.run_id[:8]}"
 
 
-def exports_dir() -> Path:
-    return settings._path("LEDGER_EXPORTS_DIR", settings.published_path().parent / "exports")
-
-
 def frictionless_type(duckdb_type: str) -> str:
     if duckdb_type.endswith("[]"):
         return "array"
@@ -247,7 +243,7 @@ def _integrity(path: Path) -> dict:
 
 def export_publication(published: Path, root: Path | None = None) -> Path:
     """Export every mart of the published warehouse; return the publication's folder."""
-    root = root or exports_dir()
+    root = root or settings.exports_dir()
     root.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(published), read_only=True) as con:
         publication = latest_publication(con)

@@ -35,10 +35,6 @@ svg text{font-family:sans-serif;font-size:11px;fill:#333}
 """
 
 
-def report_dir() -> Path:
-    return settings._path("LEDGER_REPORT_DIR", settings.published_path().parent / "report")
-
-
 def _esc(value) -> str:
     return html.escape("" if value is None else str(value))
 
@@ -450,7 +446,7 @@ def render(published: Path) -> str:
 
 def write_report(published: Path, folder: Path | None = None) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page)."""
-    folder = folder or report_dir()
+    folder = folder or settings.report_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
     tmp = folder / f".index.{os.getpid()}.html"
