@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -31,7 +32,7 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#f4
 td.n{text-align:right;white-space:nowrap}a{color:#1a5276}.note{color:#555;font-size:.9em}
 svg{display:block;margin:.4em 0;background:#fcfcfc;border:1px solid #eee}
 svg text{font-family:sans-serif;font-size:11px;fill:#333}
-.figs a{font-family:monospace;font-size:.9em}.url{word-break:break-all}:target{background:#fff3c4}
+.figs a{font-family:monospace;font-size:.9em}.url{word-break:break-all}.claims{table-layout:fixed;width:100%}.claims td{overflow-wrap:anywhere}.r{text-align:right}:target{background:#fff3c4}
 """
 
 
@@ -49,13 +50,17 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _number(value, scale: float = 1.0, digits: int = 2) -> str:
+def _number(value, scale: float = 1.0, digits: int | None = None) -> str:
+    """A readable number: whole numbers from 100 up, else two decimals (or ``digits``)."""
     if value is None:
         return "?"
-    return f"{value / scale:,.{digits}f}"
+    scaled = value / scale
+    if digits is None:
+        digits = 0 if abs(scaled) >= 100 else 2
+    return f"{scaled:,.{digits}f}"
 
 
-def _range(low, high, scale: float = 1.0, digits: int = 2) -> str:
+def _range(low, high, scale: float = 1.0, digits: int | None = None) -> str:
     if low is None and high is None:
         return ""
     if low is not None and high is not None and low == high:
@@ -391,26 +396,48 @@ def claims_section(con: duckdb.DuckDBPyConnection) -> str:
         f"<td>{_esc(r.get('flow_from') or '')}{'→' if r.get('flow_from') else ''}"
         f"{_esc(r.get('flow_to') or '')}</td>"
         f"<td>{_esc(r.get('period_start'))} … {_esc(r.get('period_end'))}</td>"
-        f"<td class='n'>{_esc(_claim_value(r))}</td><td>{_esc(r.get('unit'))}</td>"
+        f"<td class='r'>{_esc(_claim_value(r))}</td><td>{_esc(r.get('unit'))}</td>"
         f"<td>{_esc(r.get('source_org'))}: {_esc(r.get('source_title'))} "
-        f"({_esc(r.get('published_on'))})</td>"
-        f"<td class='url'><a href='{_esc(r.get('source_url'))}'>{_esc(r.get('source_url'))}</a></td></tr>"
+        f"{'(' + _esc(r.get('published_on')) + ')' if r.get('published_on') else ''}</td>"
+        f"<td class='url'><a href='{_esc(r.get('source_url'))}'>{_esc(_host(r.get('source_url')))}"
+        "</a></td></tr>"
         for r in rows
     )
     return (
         "<h2 id='claims'>The figures behind every number</h2><p>Every figure as published, "
-        "with who published it and where it was found.</p><table><tr><th>figure</th>"
+        "with who published it and where it was found.</p><table class='claims'>"
+        + "".join(f"<col style='width:{w}%'>" for w in (6, 15, 7, 13, 16, 8, 25, 10))
+        + "<tr><th>figure</th>"
         "<th>metric</th><th>flow</th><th>period</th><th>value</th><th>unit</th>"
         "<th>source</th><th>URL</th></tr>" + body + "</table>"
     )
 
 
+def _host(url: str | None) -> str:
+    """The site a URL is on, as link text (the full URL is the link)."""
+    host = urlsplit(url or "").netloc
+    return host.removeprefix("www.") or (url or "")
+
+
+def _plain(value: float) -> str:
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4f}".rstrip("0")
+
+
 def _claim_value(r: dict) -> str:
+    """The value as published: point, range, 'at least' or 'up to'."""
     low, point, high = r.get("value_low"), r.get("value_point"), r.get("value_high")
-    if point is not None and low is None and high is None:
-        return f"{point:,.6g}"
-    text = _range(low, high, 1, 6).replace(".000000", "")
-    return f"{text} (point {point:,.6g})" if point is not None else text
+    parts = []
+    if low is not None and high is not None:
+        parts.append(f"{_plain(low)}–{_plain(high)}")
+    elif low is not None:
+        parts.append(f"at least {_plain(low)}")
+    elif high is not None:
+        parts.append(f"up to {_plain(high)}")
+    if point is not None:
+        parts.append(f"point {_plain(point)}" if parts else _plain(point))
+    return "; ".join(parts)
 
 
 def render(published: Path) -> str:
