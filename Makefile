@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test ui bench prepare lint install clean
+.PHONY: run test ui bench prepare lint install clean docs exports report
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,17 @@ run: prepare
 
 test: prepare
 	$(BIN)/python -m pytest
+
+# For readers: dbt docs + validation reports (data/docs/index.html); `make run` writes the
+# downloads and the report page on every publish, these rebuild them from the published file.
+docs: prepare
+	$(BIN)/python -m orchestration.docs_site
+
+exports: install
+	$(BIN)/python -m orchestration.exports
+
+report: install
+	$(BIN)/python -m orchestration.report_page
 
 # The Dagster webserver and daemon (schedules, sensor, run queue) on 127.0.0.1:$(PORT).
 PORT ?= 3000

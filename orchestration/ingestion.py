@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration import file_sniffing
 from orchestration.families import RawFamily
 
 log = logging.getLogger(__name__)
@@ -151,19 +152,39 @@ class UnreadableFile(Exception):
 
 def _header(path: Path) -> list[str]:
     """The header row, read with the csv module: a file's dialect is fixed by our contract,
-    so the header is taken as written instead of letting a sniffer guess it."""
-    with path.open("rb") as fh:
-        first = fh.readline()
+    so the header is taken as written instead of letting a sniffer guess it. Before that, the
+    first bytes say whether the file is a workbook, another encoding or another delimiter."""
+    head = file_sniffing.head(path)
+    kind = file_sniffing.binary_kind(head)
+    if kind:
+        raise UnreadableFile(kind)
+    first, _, rest = head.partition(b"\n")
     try:
         line = first.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"the header is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        raise UnreadableFile(
+            file_sniffing.encoding_problem(head)
+            or f"the header is not UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from exc
     if "\x00" in line:
         raise UnreadableFile("binary content (NUL bytes), not a CSV text file")
+    problem = file_sniffing.encoding_problem(head) or file_sniffing.delimiter_problem(
+        line, rest.partition(b"\n")[0].decode("utf-8", errors="replace")
+    )
+    if problem:
+        raise UnreadableFile(problem)
     header = next(csv.reader([line]), [])
     if not header or any(not name.strip() for name in header):
         raise UnreadableFile("the header row has empty column names")
     return [name.strip() for name in header]
+
+
+def explain_read_error(path: Path, error: Exception) -> str:
+    """Why a file failed to load: our own diagnosis, else the likely cause of DuckDB's error
+    (a non-UTF-8 byte past the first MiB), else DuckDB's first line."""
+    if isinstance(error, UnreadableFile):
+        return _first_line(error)
+    return file_sniffing.first_encoding_problem(path) or _first_line(error)
 
 
 def read_csv_sql(header: list[str]) -> str:
@@ -335,7 +356,8 @@ def load_family(
             rows, extra = _land(con, family, resolved, rel, sha, loaded_at, priority)
         except (duckdb.Error, UnreadableFile) as exc:
             reject(
-                f"cannot be read as a UTF-8, comma-separated CSV with a header: {_first_line(exc)}"
+                "cannot be read as a UTF-8, comma-separated CSV with a header: "
+                + explain_read_error(resolved, exc)
             )
             continue
         except MissingColumns as exc:

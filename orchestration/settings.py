@@ -53,6 +53,21 @@ def validation_dir() -> Path:
     return _path("LEDGER_VALIDATION_DIR", published_path().parent / "validation")
 
 
+def exports_dir() -> Path:
+    """Where each publication's open-data downloads go (``<publication>/`` and ``latest``)."""
+    return _path("LEDGER_EXPORTS_DIR", published_path().parent / "exports")
+
+
+def report_dir() -> Path:
+    """Where the report page of the latest publication is written (``index.html``)."""
+    return _path("LEDGER_REPORT_DIR", published_path().parent / "report")
+
+
+def docs_dir() -> Path:
+    """Where ``make docs`` writes the documentation site."""
+    return _path("LEDGER_DOCS_DIR", published_path().parent / "docs")
+
+
 def as_of() -> str | None:
     """Build the marts as of this date (YYYY-MM-DD) instead of today; see README."""
     value = os.environ.get("LEDGER_AS_OF") or None

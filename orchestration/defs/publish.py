@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration import settings, warehouse
+from orchestration import documentation, settings, warehouse
 from orchestration.defs.dbt import ledger_dbt_models
 from orchestration.defs.raw import WAREHOUSE_POOL
 
@@ -24,6 +24,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     build = settings.build_path()
     target = settings.published_path()
     warehouse.record_publication(build, context.run_id)
+    documentation.document_warehouse(build)
     warehouse.publish(build, target)
     counts = warehouse.table_counts(target)
     context.log.info(f"published {target} ({len(counts)} tables)")

@@ -123,17 +123,17 @@ CASES = [
     Case("header_only", "no rows", content=lambda rows: _csv(rows).splitlines(keepends=True)[0]),
     Case(
         "excel_named_csv",
-        "cannot be read",
+        "Excel .xlsx workbook",
         content=lambda rows: b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\xc3(" * 40,
     ),
     Case(
         "latin1_encoding",
-        "cannot be read",
+        "most likely Latin-1 text",
         content=lambda rows: _csv(
             [{**r, "source_org": "Stiftung für die Freiheit"} for r in rows], encoding="latin-1"
         ),
     ),
-    Case("semicolons", "required column is missing", content=lambda rows: _csv(rows, sep=";")),
+    Case("semicolons", "semicolon-separated", content=lambda rows: _csv(rows, sep=";")),
     Case(
         "ragged_row",
         "cannot be read",

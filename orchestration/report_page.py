@@ -1,0 +1,486 @@
+"""The report page of a publication: one self-contained HTML file (inline CSS and SVG, no
+script, nothing fetched), readable offline by anyone who never opens Dagster.
+
+It shows the balance per source with its ranges, the won's fall per city, how estimates moved
+between vintages and the competing estimates side by side. Every number links to the figures
+it rests on, listed at the end of the page with their source and URL. Only the columns that
+carry the meaning are read, and a missing table or NULL value leaves a gap, not an error.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import duckdb
+
+from orchestration import settings
+
+RED, BLUE, GREY = "#c0392b", "#2471a3", "#7f8c8d"
+CITY_COLOURS = ["#c0392b", "#2471a3", "#27ae60", "#8e44ad", "#d68910", "#17a589"]
+CSS = """
+body{font-family:Georgia,serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.8em}h2{border-bottom:2px solid #ddd;padding-top:.6em}h3{font-size:1.05em}
+table{border-collapse:collapse;font-size:.85em;margin:.6em 0 1.2em}
+td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#f4f4f4}
+td.n{text-align:right;white-space:nowrap}a{color:#1a5276}.note{color:#555;font-size:.9em}
+svg{display:block;margin:.4em 0;background:#fcfcfc;border:1px solid #eee}
+svg text{font-family:sans-serif;font-size:11px;fill:#333}
+.figs a{font-family:monospace;font-size:.9em}.url{word-break:break-all}.claims{table-layout:fixed;width:100%}.claims td{overflow-wrap:anywhere}.r{text-align:right}:target{background:#fff3c4}
+"""
+
+
+def _esc(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    """Rows as dicts; an absent table or column (another schema version) gives none."""
+    try:
+        cursor = con.execute(sql)
+    except duckdb.Error:
+        return []
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _number(value, scale: float = 1.0, digits: int | None = None) -> str:
+    """A readable number: whole numbers from 100 up, else two decimals (or ``digits``)."""
+    if value is None:
+        return "?"
+    scaled = value / scale
+    if digits is None:
+        digits = 0 if abs(scaled) >= 100 else 2
+    return f"{scaled:,.{digits}f}"
+
+
+def _range(low, high, scale: float = 1.0, digits: int | None = None) -> str:
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None and low == high:
+        return _number(low, scale, digits)
+    return f"{_number(low, scale, digits)}–{_number(high, scale, digits)}"
+
+
+def _linked(text: str, anchor: str) -> str:
+    return f"<a href='#{_esc(anchor)}'>{_esc(text)}</a>" if text else ""
+
+
+def _figure_links(ids: Iterable[str] | None, anchor: str) -> str:
+    links = ", ".join(f"<a href='#{_esc(i)}'>{_esc(i)}</a>" for i in (ids or []))
+    return f"<td class='figs' id='{_esc(anchor)}'>{links}</td>"
+
+
+# --- SVG -----------------------------------------------------------------------------------
+
+
+def _ticks(values: list[float], zero: bool = True) -> list[float]:
+    """Round tick values (1, 2 or 5 times a power of ten) covering the values."""
+    known = [v for v in values if v is not None] or [0.0, 1.0]
+    lo, hi = min([*known, 0.0] if zero else known), max(known)
+    if hi == lo:
+        hi = lo + 1.0
+    raw = (hi - lo) / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(lo / step) * step
+    return [first + i * step for i in range(int(math.ceil((hi - first) / step)) + 1)]
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def _scale(values: list[float], width: float, zero: bool = True):
+    ticks = _ticks(values, zero)
+    lo, hi = ticks[0], ticks[-1]
+    return ticks, lambda v: (v - lo) / (hi - lo) * width
+
+
+def range_chart(bars: list[dict], unit_label: str, scale: float = 1.0) -> str:
+    """Horizontal range bars: one row per bar (label, low, high, colour, anchor). A point is
+    a dot; an open bound a triangle at the known end pointing the open way."""
+    left, width, row_h = 300, 560, 22
+    values = [b[k] / scale for b in bars for k in ("low", "high") if b.get(k) is not None]
+    ticks, x = _scale(values, width)
+    height = row_h * len(bars) + 52
+    parts = [f"<svg width='{left + width + 40}' height='{height}' role='img'>"]
+    for value in ticks:
+        px = left + x(value)
+        parts.append(
+            f"<line x1='{px:.1f}' y1='18' x2='{px:.1f}' y2='{height - 25}' stroke='#ddd'/>"
+            f"<text x='{px:.1f}' y='{height - 10}' text-anchor='middle'>{_tick_label(value)}</text>"
+        )
+    parts.append(f"<text x='{left}' y='12'>{_esc(unit_label)}</text>")
+    for i, bar in enumerate(bars):
+        y = 32 + i * row_h
+        label = str(bar["label"])
+        label = label if len(label) <= 48 else label[:47] + "…"
+        parts.append(f"<text x='{left - 6}' y='{y + 4}' text-anchor='end'>{_esc(label)}</text>")
+        parts.append(f"<a href='#{_esc(bar['anchor'])}'>{_bar_shape(bar, y, left, x, scale)}</a>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _bar_shape(bar: dict, y: float, left: float, x, scale: float) -> str:
+    low = None if bar.get("low") is None else bar["low"] / scale
+    high = None if bar.get("high") is None else bar["high"] / scale
+    colour = bar.get("colour", GREY)
+    title = f"<title>{_esc(bar['label'])}: {_range(low, high)}</title>"
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None and low != high:
+        return (
+            f"<rect x='{left + x(low):.1f}' y='{y - 6}' width='{max(x(high) - x(low), 2):.1f}' "
+            f"height='12' fill='{colour}'>{title}</rect>"
+        )
+    if low is not None and high is not None:
+        return f"<circle cx='{left + x(low):.1f}' cy='{y}' r='5' fill='{colour}'>{title}</circle>"
+    known = left + x(low if low is not None else high)
+    tip = 10 if low is not None else -10  # "at least" points right, "up to" left
+    return (
+        f"<polygon points='{known:.1f},{y - 6} {known:.1f},{y + 6} {known + tip:.1f},{y}' "
+        f"fill='{colour}'>{title}</polygon>"
+    )
+
+
+def line_chart(series: dict[str, list[tuple[date, float, str]]], unit_label: str) -> str:
+    """One line per series over time; each point links to its row."""
+    left, width, height = 70, 820, 320
+    points = [p for pts in series.values() for p in pts]
+    if not points:
+        return "<p class='note'>No day-dated observations.</p>"
+    days = [p[0].toordinal() for p in points]
+    d0, d1 = min(days), max(days) if max(days) > min(days) else min(days) + 1
+    ticks, yv = _scale([p[1] for p in points], height - 60)
+    parts = [f"<svg width='{left + width + 250}' height='{height}' role='img'>"]
+    for value in ticks:
+        py = height - 30 - yv(value)
+        parts.append(
+            f"<line x1='{left}' y1='{py:.1f}' x2='{left + width}' y2='{py:.1f}' stroke='#ddd'/>"
+            f"<text x='{left - 4}' y='{py + 4:.1f}' text-anchor='end'>{value:,.0f}</text>"
+        )
+    for tick in range(5):
+        day = date.fromordinal(int(d0 + (d1 - d0) * tick / 4))
+        px = left + (day.toordinal() - d0) / (d1 - d0) * width
+        parts.append(f"<text x='{px:.1f}' y='{height - 10}' text-anchor='middle'>{day}</text>")
+    parts.append(f"<text x='{left}' y='12'>{_esc(unit_label)}</text>")
+    for n, (name, pts) in enumerate(sorted(series.items())):
+        colour = CITY_COLOURS[n % len(CITY_COLOURS)]
+        xy = [
+            (left + (p[0].toordinal() - d0) / (d1 - d0) * width, height - 30 - yv(p[1]), p[2])
+            for p in sorted(pts)
+        ]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in xy)
+        parts.append(f"<polyline points='{path}' fill='none' stroke='{colour}' stroke-width='2'/>")
+        for px, py, anchor in xy:
+            parts.append(
+                f"<a href='#{_esc(anchor)}'><circle cx='{px:.1f}' cy='{py:.1f}' r='3' "
+                f"fill='{colour}'/></a>"
+            )
+        parts.append(
+            f"<text x='{left + width + 10}' y='{30 + 16 * n}' fill='{colour}' "
+            f"style='fill:{colour}'>■ {_esc(name[:38])}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- sections ------------------------------------------------------------------------------
+
+BN = 1e9
+
+
+def balance_section(con: duckdb.DuckDBPyConnection) -> str:
+    rows = _rows(con, "SELECT * FROM marts.balance ORDER BY published_from NULLS LAST, source_id")
+    bars, body = [], []
+    for i, r in enumerate(rows):
+        anchor = f"balance-{i}"
+        name = r.get("source_title") or r.get("source_id")
+        for key, colour, arrow in (("prk_to_rus", RED, "PRK→RUS"), ("rus_to_prk", BLUE, "RUS→PRK")):
+            low, high = r.get(f"{key}_usd_low"), r.get(f"{key}_usd_high")
+            if low is not None or high is not None:
+                bars.append(
+                    {
+                        "label": f"{arrow} · {name}",
+                        "low": low,
+                        "high": high,
+                        "colour": colour,
+                        "anchor": anchor,
+                    }
+                )
+        cells = [
+            _range(r.get("prk_to_rus_usd_low"), r.get("prk_to_rus_usd_high"), BN),
+            _range(r.get("rus_to_prk_usd_low"), r.get("rus_to_prk_usd_high"), BN),
+            _range(r.get("net_usd_low"), r.get("net_usd_high"), BN),
+            _range(r.get("ratio_low"), r.get("ratio_high"), 1, 1),
+        ]
+        body.append(
+            f"<tr><td>{_esc(name)}<br><span class='note'>{_esc(r.get('source_org'))}, "
+            f"{_esc(r.get('published_on'))}</span></td>"
+            + "".join(f"<td class='n'>{_linked(c, anchor)}</td>" for c in cells)
+            + _figure_links(r.get("figure_ids"), anchor)
+            + "</tr>"
+        )
+    if not rows:
+        return "<h2 id='balance'>Who gave whom how much</h2><p>No source values the flows yet.</p>"
+    return (
+        "<h2 id='balance'>Who gave whom how much</h2>"
+        "<p>What North Korea gave Russia (red) and Russia gave back (blue), per original "
+        "publication, in billions of US dollars. A bar is a published range, a dot a point "
+        "value, a triangle an open bound ('at least' points right). Net and ratio use "
+        "interval arithmetic; '?' is a bound nobody published.</p>"
+        + range_chart(bars, "bn USD", BN)
+        + "<table><tr><th>publication</th><th>PRK→RUS bn USD</th><th>RUS→PRK bn USD</th>"
+        "<th>net bn USD</th><th>ratio</th><th>figures</th></tr>" + "".join(body) + "</table>"
+    )
+
+
+def won_section(con: duckdb.DuckDBPyConnection) -> str:
+    rates = _rows(
+        con,
+        """SELECT location, observed_from, kpw_low, kpw_high, figure_ids
+           FROM marts.kpw_market_rates
+           WHERE per_currency = 'USD' AND precision = 'day'
+           ORDER BY location, observed_from""",
+    )
+    per_city: dict[str, list] = defaultdict(list)
+    for r in rates:
+        values = [v for v in (r["kpw_low"], r["kpw_high"]) if v is not None]
+        if values and r["observed_from"] is not None:
+            first = (r["figure_ids"] or [""])[0]
+            per_city[r["location"]].append((r["observed_from"], sum(values) / len(values), first))
+    cities = {k: v for k, v in per_city.items() if len(v) >= 3}
+    losses = _rows(
+        con,
+        """SELECT * FROM marts.economic_impact WHERE measure = 'kpw_value_loss_vs_usd'
+           ORDER BY subject, period_start""",
+    )
+    body = "".join(
+        f"<tr><td>{_esc(r.get('subject'))}</td><td>{_esc(r.get('period_start'))} → "
+        f"{_esc(r.get('period_end'))}</td><td class='n'>"
+        f"{_linked(_range(r.get('value_low'), r.get('value_high'), 0.01, 0) + ' %', f'won-{i}')}"
+        f"</td><td class='note'>{_esc(r.get('basis'))}</td>"
+        + _figure_links(r.get("figure_ids"), f"won-{i}")
+        + "</tr>"
+        for i, r in enumerate(losses)
+    )
+    return (
+        "<h2 id='won'>The won's fall, city by city</h2>"
+        "<p>Market rate of the North Korean won per US dollar in day-dated market surveys "
+        "(cities with at least three readings; several sources on one day pooled to the "
+        "middle of their range). Each point links to the figure behind it.</p>"
+        + line_chart(cities, "won per US dollar (market)")
+        + "<h3>Loss of value against the dollar (1 − first rate ÷ last rate)</h3>"
+        "<table><tr><th>location</th><th>period</th><th>loss</th><th>basis</th>"
+        "<th>figures</th></tr>" + body + "</table>"
+    )
+
+
+def _unit_scale(unit: str | None) -> tuple[float, str]:
+    return (BN, "bn USD") if unit == "USD" else (1.0, unit or "")
+
+
+def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
+    rows = _rows(
+        con,
+        """SELECT * FROM marts.estimate_revisions
+           QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
+           ORDER BY metric, flow_from, flow_to, body, unit, vintage_number""",
+    )
+    groups: dict[tuple, list] = defaultdict(list)
+    for r in rows:
+        groups[
+            (r.get("metric"), r.get("flow_from"), r.get("flow_to"), r.get("body"), r.get("unit"))
+        ].append(r)
+    out = [
+        "<h2 id='revisions'>How the estimates moved</h2><p>Bodies that published more than one "
+        "vintage of an estimate: each vintage's range (money in US dollars) and the change "
+        "from the body's previous vintage.</p>"
+    ]
+    for g, (key, members) in enumerate(groups.items()):
+        metric, flow_from, flow_to, body, unit = key
+        scale, label = _unit_scale(unit)
+        flow = f" {flow_from}→{flow_to}" if flow_from or flow_to else ""
+        bars, table = [], []
+        for j, r in enumerate(members):
+            anchor = f"rev-{g}-{j}"
+            bars.append(
+                {
+                    "label": f"{r.get('vintage') or 'undated'} · {r.get('source_title') or ''}",
+                    "low": r.get("value_low"),
+                    "high": r.get("value_high"),
+                    "colour": BLUE,
+                    "anchor": anchor,
+                }
+            )
+            change = _range(r.get("change_low"), r.get("change_high"), scale)
+            table.append(
+                f"<tr><td>{_esc(r.get('vintage'))}</td><td>{_esc(r.get('source_title'))}</td>"
+                f"<td class='n'>{_linked(_range(r.get('value_low'), r.get('value_high'), scale), anchor)}</td>"
+                f"<td class='n'>{_linked(change, anchor)}</td>"
+                + _figure_links(r.get("figure_ids"), anchor)
+                + "</tr>"
+            )
+        out.append(
+            f"<h3>{_esc(metric)}{_esc(flow)}: {_esc(body)}</h3>"
+            + range_chart(bars, label, scale)
+            + f"<table><tr><th>vintage</th><th>publication</th><th>range ({_esc(label)})</th>"
+            f"<th>change from previous</th><th>figures</th></tr>{''.join(table)}</table>"
+        )
+    return "".join(out)
+
+
+def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
+    rows = _rows(
+        con,
+        """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
+           ORDER BY comparison_id, vintage_date NULLS LAST, source_id""",
+    )
+    groups: dict[str, list] = defaultdict(list)
+    for r in rows:
+        groups[r.get("comparison_id")].append(r)
+    out = [
+        "<h2 id='comparisons'>Competing estimates side by side</h2><p>Estimates of one metric "
+        "and flow whose periods overlap, one row per original publication (relays count "
+        "once), with the method where known.</p>"
+    ]
+    for g, (cid, members) in enumerate(groups.items()):
+        first = members[0]
+        scale, label = _unit_scale(first.get("unit"))
+        bars, table = [], []
+        for j, r in enumerate(members):
+            anchor = f"cmp-{g}-{j}"
+            bars.append(
+                {
+                    "label": f"{r.get('body') or r.get('source_id')}",
+                    "low": r.get("value_low"),
+                    "high": r.get("value_high"),
+                    "colour": RED,
+                    "anchor": anchor,
+                }
+            )
+            table.append(
+                f"<tr><td>{_esc(r.get('body'))}<br><span class='note'>"
+                f"{_esc(r.get('source_title'))}, {_esc(r.get('vintage'))}</span></td>"
+                f"<td>{_esc(r.get('period_start'))} → {_esc(r.get('period_end'))}</td>"
+                f"<td class='n'>{_linked(_range(r.get('value_low'), r.get('value_high'), scale), anchor)}</td>"
+                f"<td>{_esc(r.get('method'))}</td>"
+                + _figure_links(r.get("figure_ids"), anchor)
+                + "</tr>"
+            )
+        envelope = _range(first.get("envelope_low"), first.get("envelope_high"), scale)
+        out.append(
+            f"<h3>{_esc(cid)}</h3><p class='note'>{_esc(first.get('comparison_period_start'))} → "
+            f"{_esc(first.get('comparison_period_end'))}; envelope {_esc(envelope)} "
+            f"{_esc(label)}</p>"
+            + range_chart(bars, label, scale)
+            + f"<table><tr><th>body</th><th>period</th><th>range ({_esc(label)})</th>"
+            f"<th>method</th><th>figures</th></tr>{''.join(table)}</table>"
+        )
+    return "".join(out)
+
+
+def claims_section(con: duckdb.DuckDBPyConnection) -> str:
+    rows = _rows(con, "SELECT * FROM marts.claims ORDER BY figure_id")
+    body = "".join(
+        f"<tr id='{_esc(r.get('figure_id'))}'><td>{_esc(r.get('figure_id'))}</td>"
+        f"<td>{_esc(r.get('metric'))} {_esc(r.get('category') or '')}"
+        f"{' · ' + _esc(r.get('location')) if r.get('location') else ''}</td>"
+        f"<td>{_esc(r.get('flow_from') or '')}{'→' if r.get('flow_from') else ''}"
+        f"{_esc(r.get('flow_to') or '')}</td>"
+        f"<td>{_esc(r.get('period_start'))} … {_esc(r.get('period_end'))}</td>"
+        f"<td class='r'>{_esc(_claim_value(r))}</td><td>{_esc(r.get('unit'))}</td>"
+        f"<td>{_esc(r.get('source_org'))}: {_esc(r.get('source_title'))} "
+        f"{'(' + _esc(r.get('published_on')) + ')' if r.get('published_on') else ''}</td>"
+        f"<td class='url'><a href='{_esc(r.get('source_url'))}'>{_esc(_host(r.get('source_url')))}"
+        "</a></td></tr>"
+        for r in rows
+    )
+    return (
+        "<h2 id='claims'>The figures behind every number</h2><p>Every figure as published, "
+        "with who published it and where it was found.</p><table class='claims'>"
+        + "".join(f"<col style='width:{w}%'>" for w in (6, 15, 7, 13, 16, 8, 25, 10))
+        + "<tr><th>figure</th>"
+        "<th>metric</th><th>flow</th><th>period</th><th>value</th><th>unit</th>"
+        "<th>source</th><th>URL</th></tr>" + body + "</table>"
+    )
+
+
+def _host(url: str | None) -> str:
+    """The site a URL is on, as link text (the full URL is the link)."""
+    host = urlsplit(url or "").netloc
+    return host.removeprefix("www.") or (url or "")
+
+
+def _plain(value: float) -> str:
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4f}".rstrip("0")
+
+
+def _claim_value(r: dict) -> str:
+    """The value as published: point, range, 'at least' or 'up to'."""
+    low, point, high = r.get("value_low"), r.get("value_point"), r.get("value_high")
+    parts = []
+    if low is not None and high is not None:
+        parts.append(f"{_plain(low)}–{_plain(high)}")
+    elif low is not None:
+        parts.append(f"at least {_plain(low)}")
+    elif high is not None:
+        parts.append(f"up to {_plain(high)}")
+    if point is not None:
+        parts.append(f"point {_plain(point)}" if parts else _plain(point))
+    return "; ".join(parts)
+
+
+def render(published: Path) -> str:
+    with duckdb.connect(str(published), read_only=True) as con:
+        publication = _rows(
+            con,
+            "SELECT run_id, published_at FROM audit.publications ORDER BY published_at DESC LIMIT 1",
+        )
+        sections = [
+            balance_section(con),
+            won_section(con),
+            revisions_section(con),
+            comparison_section(con),
+            claims_section(con),
+        ]
+    run = publication[0] if publication else {"run_id": "?", "published_at": "?"}
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>Russia–North Korea ledger: report</title>"
+        f"<style>{CSS}</style></head><body>"
+        "<h1>Russia–North Korea ledger</h1>"
+        "<p>What each side has given the other, how sure we are, how the estimates changed. "
+        "Every number links to the figures it rests on and every figure to where it was "
+        "published. Sources disagree; ranges are kept, never averaged away.</p>"
+        f"<p class='note'>Publication of {_esc(run['published_at'])} UTC (Dagster run "
+        f"{_esc(run['run_id'])}). Downloads: <code>data/exports/latest/</code>.</p>"
+        "<p><a href='#balance'>Balance</a> · <a href='#won'>The won</a> · "
+        "<a href='#revisions'>Revisions</a> · <a href='#comparisons'>Comparisons</a> · "
+        "<a href='#claims'>Figures</a></p>" + "".join(sections) + "</body></html>"
+    )
+
+
+def write_report(published: Path, folder: Path | None = None) -> Path:
+    """Write ``index.html`` atomically (a reader never sees half a page)."""
+    folder = folder or settings.report_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "index.html"
+    tmp = folder / f".index.{os.getpid()}.html"
+    tmp.write_text(render(published), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+if __name__ == "__main__":  # rewrite the page from the published warehouse: `make report`
+    print(write_report(settings.published_path()))
