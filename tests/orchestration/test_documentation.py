@@ -23,7 +23,7 @@ def test_comments_come_from_dbt_yaml_families_and_audit_texts(shipped_run):
             "SELECT schema_name, table_name, column_name, comment FROM duckdb_columns()"
         )
     )
-    assert "interval arithmetic" in comment[("marts", "balance", "net_usd_low")]
+    assert comment[("marts", "balance", "net_usd_low")].startswith("PRK→RUS low − RUS→PRK high")
     assert comment[("raw", "figures", "figure_id")].startswith("Unique id")
     assert "offending value" in comment[("audit", "rejections", "value")]
     assert "ISO 4217" in comment[("reference", "currencies", "alpha_3")]
@@ -34,5 +34,4 @@ def test_comments_come_from_dbt_yaml_families_and_audit_texts(shipped_run):
         )
     )
     assert tables[("marts", "claims")].startswith("One row per published figure")
-    # A model without YAML description is described by the comment heading its SQL.
     assert "envelope rule" in tables[("intermediate", "int_vintage_estimates")]
