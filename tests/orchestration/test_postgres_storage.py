@@ -83,7 +83,9 @@ def _as_server_user(cmd: list[str]) -> list[str]:
 def _run(cmd: list[str]) -> None:
     done = subprocess.run(_as_server_user(cmd), capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise RuntimeError(
+            f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
 
 
 def _create_role_and_db(sockets: Path, port: int, password: str) -> None:
