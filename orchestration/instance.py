@@ -20,7 +20,8 @@ from orchestration.settings import REPO_ROOT
 TEMPLATE = REPO_ROOT / "dagster.yaml"
 
 # dagster-postgres `postgres_db` field -> environment variable; port and password may be left
-# unset (port 5432; no password, or libpq's own PGPASSWORD / .pgpass).
+# unset (port 5432; no password, or libpq's own PGPASSWORD / .pgpass). DAGSTER_PG_SSLMODE
+# (optional) asks for TLS.
 PG_VARIABLES = {
     "hostname": "DAGSTER_PG_HOST",
     "port": "DAGSTER_PG_PORT",
@@ -46,6 +47,9 @@ def postgres_storage(env: Mapping[str, str]) -> dict:
     db = {field: {"env": var} for field, var in PG_VARIABLES.items() if env.get(var)}
     # dagster-postgres needs psycopg2; SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3.
     db["scheme"] = "postgresql+psycopg2"
+    if env.get("DAGSTER_PG_SSLMODE"):
+        # `params` takes no env references; the mode (require, verify-full) is not a secret.
+        db["params"] = {"sslmode": env["DAGSTER_PG_SSLMODE"]}
     return {"storage": {"postgres": {"postgres_db": db}}}
 
 

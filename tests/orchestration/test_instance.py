@@ -78,3 +78,9 @@ def test_a_symlinked_config_is_replaced_not_written_through(tmp_path):
     assert not path.is_symlink()
     assert "postgres" in path.read_text(encoding="utf-8")
     assert original.read_text(encoding="utf-8") == "telemetry:\n  enabled: false\n"
+
+
+def test_tls_mode_is_passed_to_the_driver(tmp_path):
+    env = {**PG_ENV, "DAGSTER_PG_SSLMODE": "verify-full"}
+    config = yaml.safe_load(write_instance_config(tmp_path, env=env).read_text(encoding="utf-8"))
+    assert config["storage"]["postgres"]["postgres_db"]["params"] == {"sslmode": "verify-full"}
