@@ -1,4 +1,5 @@
-"""Find passwords written into tracked files instead of read from the environment.
+"""Find passwords (and other credentials) written into tracked files instead of read from the
+environment.
 
 Credentials come from the environment or a secret store (README, "Who may reach what"): a
 configuration refers to them (`{env: DAGSTER_PG_PASSWORD}` in dagster.yaml, `env_var('...')` in
@@ -19,15 +20,19 @@ SCANNED_SUFFIXES = {
 SCANNED_NAMES = {"Makefile", "run", ".env"}
 ALLOW_MARKER = "pragma: allowlist secret"
 
-# A key naming a password, then `:` or `=`, optionally after a Python annotation.
-_ASSIGNMENT = re.compile(
-    r"""(?ix)
-    (?P<key>[\w.-]*(?:password|passwd|pwd)[\w.-]*)["']?
+# A key naming a credential, then `:` or `=`, optionally after a Python annotation. In Python
+# "token" mostly means a parser's token, so there only passwords, secrets and keys count.
+_ASSIGNMENT = r"""(?ix)
+    (?P<key>[\w.-]*(?:{words})[\w.-]*)["']?
     \s*(?::\s*[\w\[\]|., ]+?\s*(?==))?   # `password: str = ...`
     [:=]\s*(?P<value>.*)"""
+_PY_WORDS = r"password|passwd|pwd|secret|api_?key|access_?key"
+_ASSIGNMENT_PY = re.compile(_ASSIGNMENT.format(words=_PY_WORDS))
+_ASSIGNMENT_CONFIG = re.compile(_ASSIGNMENT.format(words=_PY_WORDS + "|token"))
+# Keys naming where a credential is found, not the credential itself.
+_POINTER_KEY = re.compile(
+    r"(?i)(_file|_path|_env|_var|_variable|_command|_cmd|_name|_secrets)$|^env_"
 )
-# Keys naming where a password is found, not the password itself.
-_POINTER_KEY = re.compile(r"(?i)(_file|_path|_env|_var|_variable|_command|_cmd)$")
 # user:password@ inside a URL.
 _URL_CREDENTIALS = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@]+:(?P<value>[^\s/@]+)@")
 _QUOTED = re.compile(r"""^[rbuf]*(?P<q>["'])(?P<s>.*?)(?P=q)""", re.IGNORECASE)
@@ -66,13 +71,14 @@ def _literal(value: str, python: bool) -> bool:
 
 def scan_text(text: str, path: str) -> list[Finding]:
     python = path.endswith(".py")
+    assignment = _ASSIGNMENT_PY if python else _ASSIGNMENT_CONFIG
     findings = []
     for number, line in enumerate(text.splitlines(), start=1):
         if ALLOW_MARKER in line:
             continue
         hits = [
             m.group("value")
-            for m in _ASSIGNMENT.finditer(line)
+            for m in assignment.finditer(line)
             if not _POINTER_KEY.search(m.group("key"))
         ]
         hits += [m.group("value") for m in _URL_CREDENTIALS.finditer(line)]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from orchestration.settings import REPO_ROOT
 from tests.repo.committed_secrets import scan_repo, scan_text
+
+LITERAL_YAML = (
+    "storage:\n  postgres:\n    postgres_db:\n      password: hunter2\n"  # pragma: allowlist secret
+)
 
 
 def test_no_tracked_file_holds_a_password():
@@ -29,6 +35,8 @@ LITERALS = [
     ("settings.py", 'config = {"password": "hunter2"}'),  # pragma: allowlist secret
     ("settings.py", 'def connect(password: str = "hunter2"):'),  # pragma: allowlist secret
     ("README.md", "postgresql://dagster:hunter2@db:5432/dagster"),  # pragma: allowlist secret
+    ("profiles.yml", "      token: dapi0123456789abcdef"),  # pragma: allowlist secret
+    ("settings.py", 'SECRET_KEY = "0123456789abcdef"'),  # pragma: allowlist secret
 ]
 
 # Each of these refers to a password kept elsewhere (or has none) and must pass.
@@ -47,6 +55,9 @@ REFERENCES = [
     ("dagster.yaml", "      password_file: /run/secrets/dagster_pg"),
     ("README.md", "postgresql://dagster:${DAGSTER_PG_PASSWORD}@db:5432/dagster"),
     ("README.md", "The password comes from the environment."),
+    ("profiles.yml", "      token: \"{{ env_var('DATABRICKS_TOKEN') }}\""),
+    ("dagster.yaml", "    env_secrets: [ledger-postgres]"),
+    ("parser.py", 'separator_token = ","'),
 ]
 
 
@@ -63,3 +74,13 @@ def test_scanner_accepts_references_to_the_environment(path, line):
 def test_allow_marker_exempts_one_line():
     text = "password: hunter2  # pragma: allowlist secret\npassword: hunter3\n"  # pragma: allowlist secret
     assert [f.line for f in scan_text(text, "x.yml")] == [2]
+
+
+def test_repo_scan_reads_tracked_files_only(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "dagster.yaml").write_text(LITERAL_YAML, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(LITERAL_YAML, encoding="utf-8")  # not a scanned type
+    (tmp_path / "local.yaml").write_text(LITERAL_YAML, encoding="utf-8")  # never added
+    subprocess.run(["git", "-C", str(tmp_path), "add", "dagster.yaml", "notes.txt"], check=True)
+    findings = scan_repo(tmp_path)
+    assert [(f.path, f.line) for f in findings] == [("dagster.yaml", 4)]
