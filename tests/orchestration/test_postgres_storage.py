@@ -224,3 +224,14 @@ def test_run_and_events_are_rows_in_postgres(postgres, refresh_on_postgres):
     assert sum(counts.values()) == len(instance.all_logs(result.run_id))
     assert '["publish", "warehouse"]' in materialized
     assert '["marts", "balance"]' in materialized
+
+
+def test_server_refuses_a_wrong_password(postgres):
+    """The storage test proves the password from DAGSTER_PG_PASSWORD reached the driver."""
+    import psycopg2
+
+    wrong = Postgres(
+        postgres.host, postgres.port, postgres.user, "not-" + postgres.password, postgres.db
+    )
+    with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+        wrong.connect()
