@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test ui bench prepare lint install clean docs exports report
+.PHONY: run test ui bench prepare lint install clean docs exports report FORCE
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,17 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 install: $(BIN)/.installed
 
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
-	mkdir -p $(DAGSTER_HOME)
-	ln -sf ../dagster.yaml $@
+# The `scale` extra (dagster-postgres) for the PostgreSQL storage test; `make run` never installs
+# it. requirements-scale.lock is the main lock plus the extra, at the main lock's versions.
+$(BIN)/.installed-scale: requirements-scale.lock $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-scale.lock
+	touch $@
+
+# SQLite storage in .dagster/, or PostgreSQL when DAGSTER_PG_HOST etc. are set (README, "When one
+# machine is not enough"); rewritten every time so a changed environment takes effect.
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml $(BIN)/.installed FORCE
+	$(BIN)/python -m orchestration.instance
+FORCE:
 
 prepare: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m orchestration.prepare
@@ -27,7 +35,7 @@ prepare: install $(DAGSTER_HOME)/dagster.yaml
 run: prepare
 	$(BIN)/python -m orchestration.cli run
 
-test: prepare
+test: prepare $(BIN)/.installed-scale
 	$(BIN)/python -m pytest
 
 # For readers: dbt docs + validation reports (data/docs/index.html); `make run` writes the
