@@ -32,6 +32,8 @@ ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 HISTORY_NAME = "eurofxref-hist.zip"
 SIDECAR_NAME = "eurofxref-hist.source.json"
 TIMEOUT_SECONDS = 20
+RETRY_AFTER_FAILURE = timedelta(hours=1)
+FAILURE_MARKER = "last_failed_download.txt"
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,17 @@ def refresh(
         return _say(current, "ECB download off (LEDGER_ECB_FETCH=0)")
     if kept and kept.retrieved_at and now - datetime.fromisoformat(kept.retrieved_at) < max_age:
         return _say(current, f"ECB history downloaded less than {max_age} ago, not again")
+    failed_at = _last_failure()
+    if failed_at and now - failed_at < RETRY_AFTER_FAILURE:
+        # Offline runs (every sensor run, too) should not each wait for a network timeout.
+        return _say(
+            current, f"last ECB download failed at {failed_at:%Y-%m-%d %H:%M} UTC, retried hourly"
+        )
     url = ecb_url()
     try:
         data = _download(url)
     except Exception as exc:  # noqa: BLE001 - offline, DNS, HTTP error: all mean "not now"
+        _record_failure(now)
         return _say(current, f"could not download {url} ({exc})", logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / HISTORY_NAME
@@ -154,6 +163,20 @@ def refresh(
         if newest_day < current.last_day:
             return _say(current, f"download from {url} ends {newest_day}, earlier", logging.WARNING)
         return _keep(candidate, url, now, newest_day)
+
+
+def _last_failure() -> datetime | None:
+    try:
+        text = (settings.ecb_dir() / FAILURE_MARKER).read_text(encoding="utf-8").strip()
+        return datetime.fromisoformat(text)
+    except (OSError, ValueError):
+        return None
+
+
+def _record_failure(now: datetime) -> None:
+    folder = settings.ecb_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / FAILURE_MARKER).write_text(now.isoformat(timespec="seconds") + "\n", encoding="utf-8")
 
 
 def _keep(candidate: Path, url: str, now: datetime, newest_day: date) -> History:

