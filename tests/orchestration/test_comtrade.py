@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from orchestration import landing
 from orchestration.comtrade import load_comtrade
 from orchestration.families import COMTRADE
 from tests.conftest import copy_shipped_raw, run_pipeline
@@ -182,6 +183,15 @@ def test_usa_under_comtrades_own_code_and_world_partner_are_known(con, tmp_path)
     write_csv(raw / "comtrade" / "usa.csv", [row("TOTAL", 1.0, reporter=842, partner=0)])
     report = load_comtrade(con, COMTRADE, raw)
     assert report.rejections == [] and len(report.loaded) == 1
+
+
+def test_a_sidecar_added_later_is_news_for_the_sensor(tmp_path):
+    raw = tmp_path / "raw"
+    data = write_csv(raw / "comtrade" / "chn.csv", [row("TOTAL", 1.0)], skip=True)
+    before = landing.scan(raw)
+    write_sidecar(data)
+    after = landing.scan(raw, before)
+    assert [f.name for f in landing.changed_families(before, after)] == ["comtrade"]
 
 
 # --- through the pipeline ----------------------------------------------------------------------
