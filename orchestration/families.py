@@ -686,7 +686,8 @@ def _comtrade_rules() -> tuple[RowRule, ...]:
         ],
         RowRule(
             "aggrLevel",
-            '"aggrLevel" IS NOT NULL AND try_cast(trim("aggrLevel") AS INTEGER) IS NULL',
+            '"aggrLevel" IS NOT NULL AND coalesce(try_cast(trim("aggrLevel") AS DOUBLE) '
+            '<> round(try_cast(trim("aggrLevel") AS DOUBLE)), true)',
             "aggrLevel must be a whole number",
         ),
         # The last column: a row cut short inside it (a truncated download) is caught here;

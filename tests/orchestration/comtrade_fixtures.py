@@ -125,12 +125,14 @@ def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", **sidecar) 
     return path
 
 
-def write_parquet(path: Path, rows: list[dict], **sidecar) -> Path:
+def write_parquet(path: Path, rows: list[dict], float_codes: bool = False, **sidecar) -> Path:
     """A Parquet file saved from a DataFrame typed as comtradeapicall's getFinalData returns
-    it (numbers as numbers, flags as booleans)."""
+    it (numbers as numbers, flags as booleans). ``float_codes``: codes as floats, as pandas
+    stores an integer column that has a gap somewhere."""
     frame = pd.DataFrame(rows)
-    for name in ("refYear", "refMonth", "reporterCode", "partnerCode", "partner2Code", "aggrLevel"):
-        frame[name] = frame[name].astype("int64")
+    codes = ("refYear", "refMonth", "reporterCode", "partnerCode", "partner2Code", "aggrLevel")
+    for name in codes:
+        frame[name] = frame[name].astype("float64" if float_codes else "int64")
     for name in ("primaryValue", "qty", "netWgt"):
         frame[name] = frame[name].astype("float64")
     for name in ("cifvalue", "fobvalue"):

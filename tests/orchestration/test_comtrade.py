@@ -58,12 +58,20 @@ def test_encodings_are_detected_and_recorded(con, tmp_path):
 def test_parquet_saved_from_the_clients_dataframe_loads(con, tmp_path):
     raw = tmp_path / "raw"
     write_parquet(raw / "comtrade" / "api.parquet", all_levels("202405", "M"))
+    write_parquet(raw / "comtrade" / "floats.parquet", all_levels("202406", "M"), float_codes=True)
     report = load_comtrade(con, COMTRADE, raw)
-    assert [(f.path, f.rows) for f in report.loaded] == [("comtrade/api.parquet", 8)]
+    assert report.rejections == []
+    assert [(f.path, f.rows) for f in report.loaded] == [
+        ("comtrade/api.parquet", 8),
+        ("comtrade/floats.parquet", 8),
+    ]
     assert con.execute(
-        """SELECT DISTINCT _encoding, "reporterCode", "period", "isAggregate" FROM raw.comtrade
-           WHERE "cmdCode" = 'TOTAL'"""
-    ).fetchall() == [("Parquet", "156", "202405", "true")]
+        """SELECT DISTINCT _encoding, "reporterCode", "period", "aggrLevel", "isAggregate"
+           FROM raw.comtrade WHERE "cmdCode" = 'TOTAL' ORDER BY ALL"""
+    ).fetchall() == [
+        ("Parquet", "156", "202405", "0", "true"),
+        ("Parquet", "156.0", "202406", "0.0", "true"),
+    ]
 
 
 def test_provenance_from_sidecar_or_website_name_else_rejected(con, tmp_path):

@@ -37,7 +37,7 @@ select
     trim(r."cmdCode") as cmd_code,
     nullif(trim(r."cmdDesc"), '') as cmd_desc,
     coalesce(
-        try_cast(trim(r."aggrLevel") as integer),
+        {{ comtrade_number('r."aggrLevel"') }}::integer,
         case when upper(trim(r."cmdCode")) = 'TOTAL' then 0 else length(trim(r."cmdCode")) end
     ) as aggr_level,
     upper(trim(r."cmdCode")) = 'TOTAL' as is_total,
