@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test ui bench prepare lint install clean docs exports report FORCE
+.PHONY: run test ui bench prepare lint install clean docs exports report fetch-comtrade FORCE
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ ui: prepare
 ROWS ?= 10000000
 bench: prepare
 	$(BIN)/python -m bench.run --rows $(ROWS)
+
+# UN Comtrade final data into raw/comtrade/ (needs COMTRADE_API_KEY), e.g.
+#   make fetch-comtrade REPORTER=156 PERIOD=2024 FREQ=A
+#   make fetch-comtrade REPORTER=156 PERIOD=202401,202402,202403 FREQ=M
+PARTNER ?= 408
+FREQ ?= A
+fetch-comtrade: install
+	$(BIN)/python -m orchestration.comtrade_fetch --reporter "$(REPORTER)" --partner "$(PARTNER)" \
+		--period "$(PERIOD)" --frequency "$(FREQ)"
 
 lint: install
 	$(BIN)/ruff check orchestration tests bench

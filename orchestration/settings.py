@@ -76,3 +76,8 @@ def as_of() -> str | None:
 
         date.fromisoformat(value)  # a clear ValueError for anything but YYYY-MM-DD
     return value
+
+
+def ecb_dir() -> Path:
+    """Where the daily refresh keeps the ECB rate history it downloaded (see README)."""
+    return _path("LEDGER_ECB_DIR", published_path().parent / "ecb")

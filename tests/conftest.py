@@ -18,6 +18,10 @@ from orchestration.settings import REPO_ROOT
 
 SHIPPED_RAW = REPO_ROOT / "raw"
 
+# No test touches the network: the daily ECB download is off (tests of the refresh replace the
+# download function with a recorded file). Subprocesses (the UI tests) inherit this.
+os.environ["LEDGER_ECB_FETCH"] = "0"
+
 
 @dataclass
 class PipelineRun:

@@ -40,7 +40,7 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             )
         raw_dir = settings.raw_dir()
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
-        load = load_incremental if family.incremental else load_family
+        load = family.file_loader or (load_incremental if family.incremental else load_family)
         with duckdb.connect(str(build)) as con:
             report = load(con, family, raw_dir)
             preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()

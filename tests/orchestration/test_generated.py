@@ -15,3 +15,10 @@ def test_countries_seed_matches_pycountry():
 
 def test_currencies_seed_matches_pycountry():
     assert reference.CURRENCIES_CSV.read_text(encoding="utf-8") == reference.render_currencies()
+
+
+def test_country_numbers_seed_matches_pycountry():
+    assert (
+        reference.COUNTRY_NUMBERS_CSV.read_text(encoding="utf-8")
+        == reference.render_country_numbers()
+    )

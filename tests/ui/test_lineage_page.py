@@ -20,7 +20,7 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--window-size=2400,1600",
+    "--window-size=2400,2400",  # tall enough for the whole marts group
     "--virtual-time-budget=30000",
 ]
 

@@ -9,6 +9,7 @@ with yearly as (
         count(distinct period_month) as months,
         list_distinct(flatten(list(file_hashes))) as file_hashes
     from {{ ref('trade_mirror') }}
+    where source = 'trade_records'  -- monthly records; UN Comtrade rows are another basis
     group by all
     having count(distinct period_month) = 12
 )
