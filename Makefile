@@ -35,7 +35,9 @@ prepare: install $(DAGSTER_HOME)/dagster.yaml
 run: prepare
 	$(BIN)/python -m orchestration.cli run
 
-test: prepare $(BIN)/.installed-scale
+# --check: stale generated files fail here instead of being rewritten before the tests look.
+test: install $(DAGSTER_HOME)/dagster.yaml $(BIN)/.installed-scale
+	$(BIN)/python -m orchestration.prepare --check
 	$(BIN)/python -m pytest
 
 # For readers: dbt docs + validation reports (data/docs/index.html); `make run` writes the

@@ -34,10 +34,6 @@ def write(path: Path = COUNTRIES_CSV) -> bool:
     return write_if_changed(path, render_countries())
 
 
-if __name__ == "__main__":
-    print(f"{COUNTRIES_CSV}: {'updated' if write() else 'up to date'}")
-
-
 # Reference sets the checks validate against; the dbt seeds are their single source.
 def _seed(name: str) -> list[dict[str, str]]:
     with (DBT_PROJECT_DIR / "seeds" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
@@ -115,3 +111,12 @@ def render_country_numbers() -> str:
 
 def write_country_numbers(path: Path = COUNTRY_NUMBERS_CSV) -> bool:
     return write_if_changed(path, render_country_numbers())
+
+
+if __name__ == "__main__":
+    for _path, _write in (
+        (COUNTRIES_CSV, write),
+        (CURRENCIES_CSV, write_currencies),
+        (COUNTRY_NUMBERS_CSV, write_country_numbers),
+    ):
+        print(f"{_path}: {'updated' if _write() else 'up to date'}")
