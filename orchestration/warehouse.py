@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+
+def crash_point(name: str) -> None:
+    """Let the crash test kill a run at a named stage instead of guessing by wall time.
+
+    With ``LEDGER_PAUSE_AT=<name>`` the run writes ``<name>`` to ``LEDGER_PAUSE_MARKER`` when it
+    reaches that point and waits there (at most ``LEDGER_PAUSE_SECONDS``) to be killed.
+    """
+    if os.environ.get("LEDGER_PAUSE_AT") != name:
+        return
+    Path(os.environ["LEDGER_PAUSE_MARKER"]).write_text(name, encoding="utf-8")
+    time.sleep(float(os.environ.get("LEDGER_PAUSE_SECONDS", "300")))
 
 
 def record_publication(build: Path, run_id: str) -> None:
@@ -44,10 +57,13 @@ def publish(build: Path, published: Path) -> Path:
         leftover.unlink(missing_ok=True)
     staging = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     try:
+        crash_point("before_copy")
         shutil.copyfile(build, staging)
         with staging.open("rb+") as fh:
             os.fsync(fh.fileno())
+        crash_point("after_copy_before_rename")
         os.replace(staging, published)
+        crash_point("after_rename")
     finally:
         staging.unlink(missing_ok=True)
     dir_fd = os.open(published.parent, os.O_RDONLY)

@@ -8,7 +8,7 @@ expectation, and writes the run's HTML validation report.
 import dagster as dg
 import duckdb
 
-from orchestration import settings
+from orchestration import settings, warehouse
 from orchestration.families import FAMILIES
 from orchestration.incremental import aggregate_suite
 from orchestration.marts import MART_SUITES
@@ -45,6 +45,7 @@ def build_gx_check(
         description=description,
     )
     def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        warehouse.crash_point("before_check")
         columns = "".join(f', {sql} AS "{name}"' for name, sql in derived)
         with duckdb.connect(str(settings.build_path())) as con:
             # Derived columns of raw families are written against the landing table's name.

@@ -5,7 +5,7 @@ import html
 import dagster as dg
 import duckdb
 
-from orchestration import settings
+from orchestration import settings, warehouse
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import load_incremental
 from orchestration.ingestion import load_family
@@ -43,6 +43,7 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
         load = family.file_loader or (load_incremental if family.incremental else load_family)
         with duckdb.connect(str(build)) as con:
             report = load(con, family, raw_dir)
+            warehouse.crash_point("landing")  # build file open for writing, WAL not folded in
             preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
         for loaded in report.loaded:
             extra = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import duckdb
 import pytest
@@ -15,6 +16,7 @@ from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_f
 ROWS = {r["figure_id"]: r for r in shipped_rows()}
 ARMS = ROWS["F0002"]  # a PRK→RUS range in USD
 RATE = ROWS["F0127"]  # a Pyongyang won/dollar survey
+NEXT_YEAR = (date.today() + timedelta(days=366)).isoformat()
 
 
 @dataclass
@@ -98,7 +100,7 @@ CASES = [
         "published_in_future",
         "in the future",
         "published_on",
-        defect={"published_on": "2031-01-01"},
+        defect={"published_on": NEXT_YEAR},
     ),
     Case(
         "published_before_period",
@@ -173,8 +175,12 @@ def gate_run(tmp_path_factory):
     return run, files
 
 
-def test_at_least_twenty_kinds_of_bad_input():
-    assert len(CASES) + 2 >= 20
+def test_at_least_twenty_kinds_of_bad_input_are_each_rejected(gate_run):
+    run, files = gate_run
+    rejected = {r[0] for r in run.query("SELECT DISTINCT source_file FROM audit.rejections")}
+    bad = {f"figures/{path.name}" for path, _ in files.values()} | {"figures/bad_symlink.csv"}
+    assert bad <= rejected, bad - rejected
+    assert len(bad) >= 20
 
 
 def test_good_files_publish_exactly_the_good_figures(gate_run):
@@ -247,10 +253,9 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
         asset_selection={dg.AssetKey(["publish", "warehouse"])},
         asset_check_selection={dg.AssetCheckKey(balance, "gx_suite")},
     )
+    instance = dg.DagsterInstance.ephemeral()
     with ledger_env(tmp_path):
-        result = subset.execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-        )
+        result = subset.execute_in_process(instance=instance, raise_on_error=False)
     evaluations = {
         e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
         for e in result.all_events
@@ -270,3 +275,21 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
     }
     assert dg.AssetKey(["publish", "warehouse"]) not in materialized
     assert published.read_bytes() == before
+    _assert_publish_held_back_by(result, instance, "marts__balance_gx_suite")
+
+
+def _assert_publish_held_back_by(result, instance, check_step: str) -> None:
+    """Publish never started, and the run says it was because the blocking check failed."""
+    failures = {
+        e.step_key: e.step_failure_data.error for e in result.all_events if e.is_step_failure
+    }
+    assert list(failures) == [check_step], failures
+    assert failures[check_step].cls_name == "DagsterAssetCheckFailedError"
+    started = {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
+    assert not any(key.startswith("publish") for key in started), started
+    held_back = [
+        r.user_message
+        for r in instance.all_logs(result.run_id)
+        if r.user_message.startswith("Dependencies for step publish")
+    ]
+    assert held_back and f"failed: ['{check_step}']" in held_back[0], held_back

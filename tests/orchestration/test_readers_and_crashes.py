@@ -96,10 +96,40 @@ def _published_run_id(published: Path) -> str:
         ).fetchone()[0]
 
 
-def test_sigkill_mid_refresh_keeps_the_published_warehouse(shipped_run, tmp_path):
+# Stages a refresh is killed in, each reached for real (orchestration.warehouse.crash_point):
+# landing a raw family, a blocking check, and publishing before, inside and after the swap.
+CRASH_POINTS = (
+    "landing",
+    "before_check",
+    "before_copy",
+    "after_copy_before_rename",
+    "after_rename",
+)
+
+
+def _kill_at(point: str, env: dict[str, str], marker: Path) -> None:
+    marker.unlink(missing_ok=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", "run"],
+        cwd=REPO_ROOT,
+        env={**env, "LEDGER_PAUSE_AT": point, "LEDGER_PAUSE_MARKER": str(marker)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not marker.exists():
+            assert proc.poll() is None, f"the run ended (rc {proc.returncode}) before {point}"
+            assert time.monotonic() < deadline, f"the run never reached {point}"
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+
+
+def test_sigkill_in_every_stage_keeps_the_published_warehouse(shipped_run, tmp_path):
     published = _prepare_root(shipped_run, tmp_path)
     _new_figure(tmp_path)
-    before = _published_run_id(published)
     env = {
         **os.environ,
         "LEDGER_RAW_DIR": str(tmp_path / "raw"),
@@ -108,24 +138,20 @@ def test_sigkill_mid_refresh_keeps_the_published_warehouse(shipped_run, tmp_path
         "DAGSTER_HOME": str(tmp_path / "dagster_home"),
     }
     (tmp_path / "dagster_home").mkdir()
-    # Kill at several moments: during imports/ingestion, inside dbt, and later.
-    for delay in (2.0, 5.0, 8.0):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "orchestration.cli", "run"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        current = _published_run_id(published)
-        # Either the old warehouse, or (if the run got that far) a complete new one.
-        with duckdb.connect(str(published), read_only=True) as con:
-            claims = con.execute("SELECT count(*) FROM marts.claims").fetchone()[0]
-        assert (current, claims) == (before, 369) or claims == 370
+    leftovers = published.parent.glob
+    for point in CRASH_POINTS:
+        before = published.read_bytes()
+        _kill_at(point, env, tmp_path / "reached")
+        if point == "after_rename":  # the swap happened: the new warehouse, complete
+            with duckdb.connect(str(published), read_only=True) as con:
+                assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (370,)
+        else:  # byte for byte the warehouse readers had before the run
+            assert published.read_bytes() == before, point
+        if point == "after_copy_before_rename":  # the killed copy is left behind ...
+            assert list(leftovers(".warehouse.duckdb.*.tmp")), "no temp copy to clean up"
     run = run_pipeline(tmp_path)
     assert run.success, (run.failed_steps, run.failed_checks)
     assert _published_run_id(published) == run.run_id
-    assert not list(published.parent.glob(".warehouse.duckdb.*.tmp"))
+    assert not list(leftovers(".warehouse.duckdb.*.tmp"))  # ... and the next run removes it
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (370,)
