@@ -10,9 +10,23 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: run test ui bench prepare lint install clean
 
+# The extra package indexes and wheel folders pip is configured with (pip config), passed on
+# to uv; local (file://) ones only if they exist on this machine.
+PIP_INDEXES := $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[a-z:]*\.extra-index-url='\(.*\)'/\1/p")
+PIP_LINKS := $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[a-z:]*\.find-links='\(.*\)'/\1/p")
+_exists = $(if $(filter file://%,$(1)),$(if $(wildcard $(patsubst file://%,%,$(1))),$(1)),$(if $(filter /%,$(1)),$(wildcard $(1)),$(1)))
+UV_SOURCES := --index-strategy unsafe-best-match \
+	$(foreach u,$(PIP_INDEXES),$(if $(call _exists,$(u)),--extra-index-url $(u))) \
+	$(foreach u,$(PIP_LINKS),$(if $(call _exists,$(u)),--find-links $(u)))
+
+# Everything comes from the hash-locked requirements.lock: first uv itself (its locked entry,
+# installed by pip), then all packages by uv, which installs in parallel (seconds, not a minute).
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+		-r <(sed -n '/^uv==/,/^[^ ]/{/^[^ ]/!p;/^uv==/p}' requirements.lock)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --require-hashes \
+		$(UV_SOURCES) -r requirements.lock
 	touch $@
 
 install: $(BIN)/.installed

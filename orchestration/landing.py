@@ -56,9 +56,7 @@ def content_key(fingerprints: dict[str, Fingerprint]) -> str:
     return hashlib.sha256(json.dumps(hashes).encode()).hexdigest()
 
 
-def changed_family_names(
-    before: dict[str, Fingerprint], after: dict[str, Fingerprint]
-) -> set[str]:
+def changed_family_names(before: dict[str, Fingerprint], after: dict[str, Fingerprint]) -> set[str]:
     """Names of the families whose set of contents changed (new, changed or removed)."""
     old = {(f.family, f.sha256) for f in before.values()}
     new = {(f.family, f.sha256) for f in after.values()}

@@ -38,6 +38,11 @@ _CODE_GLOBS = (
 )
 
 
+# A family whose blocking check reads another family runs whenever that one changes (the
+# corrections must still match the figures).
+CHECKED_WITH = {"figures": ("corrections",)}
+
+
 @dataclass(frozen=True)
 class Plan:
     full: bool
@@ -143,11 +148,14 @@ def plan(raw_dir: Path | None = None, check_build: bool = True) -> Plan:
         build_version, built = read_state(settings.build_path())
         if build_version is None:
             return Plan(True, (), "no build file")
-        changed |= landing.changed_family_names(built, published)  # a failed run left the build file ahead
+        changed |= landing.changed_family_names(
+            built, published
+        )  # a failed run left the build file ahead
         current = landing.scan(raw_dir, built)
     else:
         current = landing.scan(raw_dir, published)
     changed |= landing.changed_family_names(published, current)
+    changed |= {other for name in list(changed) for other in CHECKED_WITH.get(name, ())}
     names = tuple(f.name for f in FAMILIES if f.name in changed)
     reason = f"new, changed or removed content in {', '.join(names)}" if names else "no change"
     return Plan(False, names, reason)
