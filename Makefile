@@ -17,7 +17,7 @@ PIP_LINKS := $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[a-z:
 _exists = $(if $(filter file://%,$(1)),$(if $(wildcard $(patsubst file://%,%,$(1))),$(1)),$(if $(filter /%,$(1)),$(wildcard $(1)),$(1)))
 UV_SOURCES := --index-strategy unsafe-best-match \
 	$(foreach u,$(PIP_INDEXES),$(if $(call _exists,$(u)),--extra-index-url $(u))) \
-	$(foreach u,$(PIP_LINKS),$(if $(call _exists,$(u)),--find-links $(u)))
+	$(foreach u,$(sort $(PIP_LINKS)),$(if $(call _exists,$(u)),--find-links $(u)))
 
 # Everything comes from the hash-locked requirements.lock: first uv itself (its locked entry,
 # installed by pip), then all packages by uv, which installs in parallel (seconds, not a minute).
@@ -49,10 +49,13 @@ PORT ?= 3000
 ui: prepare
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
 
-# Synthetic customs records vs bare DuckDB; results in bench/results/latest.json.
-ROWS ?= 10000000
+# Synthetic customs records vs bare DuckDB, full and incremental, at each size in ROWS
+# (ROWS=1000000,10000000,100000000 adds a 100 M point; BENCH_ARGS=--fresh-clone also times
+# `make run` in a fresh clone); results in bench/results/latest.json.
+ROWS ?= 1000000,10000000
+BENCH_ARGS ?=
 bench: prepare
-	$(BIN)/python -m bench.run --rows $(ROWS)
+	$(BIN)/python -m bench.run --rows $(ROWS) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check orchestration tests bench
