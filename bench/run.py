@@ -31,7 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 SHIPPED_RAW = REPO / "raw"
 
 
-STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9.]+)(ms|s|m)')
+# The progress lines of `orchestration.cli run`: "[  12.3s] ok      raw__figures    0.5s".
+STEP_DONE = re.compile(r"^\[\s*[0-9.]+s\] ok\s+(\S+)\s+([0-9.]+)s$", re.MULTILINE)
 
 
 def measure(
@@ -49,9 +50,8 @@ def measure(
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError(f"{cmd} failed:\n{text[-3000:]}")
         if steps is not None:
-            scale = {"ms": 0.001, "s": 1.0, "m": 60.0}
-            for step, amount, unit in STEP_DONE.findall(text):
-                steps[step] = round(float(amount) * scale[unit], 2)
+            for step, seconds in STEP_DONE.findall(text):
+                steps[step] = float(seconds)
     return wall, usage.ru_maxrss / 1024
 
 

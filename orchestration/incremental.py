@@ -18,6 +18,7 @@ import duckdb
 
 from orchestration.families import RawFamily
 from orchestration.ingestion import (
+    REJECTS_LIMIT,
     LoadedFile,
     LoadReport,
     Rejection,
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 EXAMPLES_PER_RULE = 20
 COUNTS_TABLE = "audit.batch_rule_counts"  # per family, file and rule: rows and bad rows
+CSV_REJECTS = "_csv_rejects"  # DuckDB's rejects table of the CSV file being read (temporary)
 
 
 def _reader(path: Path) -> tuple[str, list[str]]:
@@ -51,7 +53,7 @@ def _reader(path: Path) -> tuple[str, list[str]]:
         ]
         return "read_parquet(?, file_row_number = true)", header
     header = _header(path)
-    return read_csv_sql(header), header
+    return read_csv_sql(header, rejects_table=CSV_REJECTS), header
 
 
 def _ensure_counts_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -169,6 +171,32 @@ def _validate(
     return problems, result
 
 
+def _malformed_rows(con: duckdb.DuckDBPyConnection, family: RawFamily, rel: str) -> list:
+    """The rows DuckDB's CSV reader could not parse (too many or few fields, not UTF-8, ...),
+    from its rejects table: one rejection per row with its number and the reader's reason."""
+    total = con.execute(f"SELECT count(DISTINCT line) FROM {CSV_REJECTS}").fetchone()[0]
+    if not total:
+        return []
+    rows = con.execute(
+        f"""SELECT DISTINCT ON (line) line, column_name, csv_line, error_type, error_message
+            FROM {CSV_REJECTS} ORDER BY line, column_idx LIMIT {EXAMPLES_PER_RULE}"""
+    ).fetchall()
+    in_all = f"at least {total}" if total >= REJECTS_LIMIT else str(total)
+    more = f" ({in_all} malformed rows in all; the first {len(rows)} are listed)"
+    return [
+        Rejection(
+            family.name,
+            rel,
+            f"malformed row ({error_type.lower()}): {message}"
+            + (more if total > len(rows) else ""),
+            source_row=line - 1,  # the reader counts the header as line 1
+            column_name=column,
+            value=(text or "")[:200],
+        )
+        for line, column, text, error_type, message in rows
+    ]
+
+
 def _loaded_files(con: duckdb.DuckDBPyConnection, family: RawFamily) -> set[str]:
     """Hashes of the files in the table, from their stored counts; files loaded before the
     counts were stored are counted once now."""
@@ -234,8 +262,12 @@ def load_incremental(
             select = ", ".join(
                 f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
             )
-            # DuckDB's CSV reader has no row-number column; its scan keeps file order (the
-            # insertion order is preserved), so numbering the scan gives the file's rows.
+            # DuckDB's CSV reader has no row-number column. Malformed rows are not numbered
+            # at all: the reader records each with its line in its rejects table, and a file
+            # with any is rejected whole (below). A clean file's rows are numbered in scan
+            # order, which DuckDB keeps for one file while insertion order is preserved.
+            con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}")
+            con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}_scans")
             row_number = (
                 "file_row_number + 1"
                 if reader.startswith("read_parquet")
@@ -252,6 +284,15 @@ def load_incremental(
             )
             del current[sha]
             con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+            continue
+        malformed = (
+            _malformed_rows(con, family, rel) if not reader.startswith("read_parquet") else []
+        )
+        if malformed:
+            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+            del current[sha]
+            report.rejections += malformed
+            log.warning("%s rejected: %d malformed rows listed", rel, len(malformed))
             continue
         problems, result = _validate(con, family, sha, rel)
         results.append(result)
