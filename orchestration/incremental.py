@@ -45,10 +45,10 @@ CSV_REJECTS = "_csv_rejects"  # DuckDB's rejects table of the CSV file being rea
 def _reader(path: Path) -> tuple[str, list[str]]:
     """DuckDB table function for the file and the columns it has."""
     if path.suffix.lower() == ".parquet":
-        header = [
+        header = [  # the top-level columns (parquet_schema also lists the root node)
             r[0]
             for r in duckdb.execute(
-                "SELECT name FROM parquet_schema(?) WHERE name <> 'schema'", [str(path)]
+                "DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]
             ).fetchall()
         ]
         return "read_parquet(?, file_row_number = true)", header
