@@ -2,10 +2,13 @@
 
 Cost follows the new files, not the history: a file whose content hash is already in the
 raw table is not read again, a file that disappeared takes its rows with it, and a new file
-is inserted straight from DuckDB's CSV or Parquet reader into the private build file. It is
-then validated by aggregates: one DuckDB pass counts the rows that break each rule, GX checks
-the counts, and a file with any bad row is deleted again and reported (with the first rows of
-each problem) in ``audit.rejections``. Memory stays bounded however large the file.
+is inserted straight from DuckDB's CSV or Parquet reader into the private build file. A CSV
+row the reader cannot parse lands in DuckDB's rejects table with its line. The new file is then
+validated by aggregates: one DuckDB pass counts the rows that break each rule, and a file with
+any bad row is deleted again and reported (with the first rows of each problem) in
+``audit.rejections``. The counts of accepted files are stored (``audit.batch_rule_counts``), so
+the whole-table check adds them up instead of reading the table. Memory stays bounded however
+large the file.
 """
 
 from __future__ import annotations
@@ -78,14 +81,19 @@ def _count_violations(con, family: RawFamily, sha: str) -> tuple[int, list[int]]
 
 def _store_counts(con, family: RawFamily, sha: str, rows: int, bad: list[int]) -> None:
     con.execute(
-        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND file_sha256 = ?", [family.name, sha]
+        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND file_sha256 = ?",
+        [family.name, sha],
     )
-    at = datetime.now(UTC).replace(tzinfo=None)
-    con.executemany(
-        f"INSERT INTO {COUNTS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
+    con.execute(  # one statement: executemany costs a round trip per row
+        f"""INSERT INTO {COUNTS_TABLE}
+            SELECT ?, ?, unnest(?::VARCHAR[]), ?, unnest(?::BIGINT[]), ?""",
         [
-            (family.name, sha, r.column, rows, n, at)
-            for r, n in zip(family.row_rules, bad, strict=True)
+            family.name,
+            sha,
+            [r.column for r in family.row_rules],
+            rows,
+            bad,
+            datetime.now(UTC).replace(tzinfo=None),
         ],
     )
 
@@ -203,7 +211,8 @@ def _loaded_files(con: duckdb.DuckDBPyConnection, family: RawFamily) -> set[str]
     counted = {
         r[0]
         for r in con.execute(
-            f"SELECT DISTINCT file_sha256 FROM {COUNTS_TABLE} WHERE family = ?", [family.name]
+            f"SELECT DISTINCT file_sha256 FROM {COUNTS_TABLE} WHERE family = ?",
+            [family.name],
         ).fetchall()
     }
     in_table = con.execute(f"SELECT count(*) FROM {family.table}").fetchone()[0]
@@ -219,6 +228,59 @@ def _loaded_files(con: duckdb.DuckDBPyConnection, family: RawFamily) -> set[str]
         [family.name, sorted(present)],
     )
     return present
+
+
+def _insert(con, family: RawFamily, source: tuple[str, list[str]], rel: str, sha: str, *args):
+    """Insert one file's rows straight from DuckDB's reader (``source``: reader, header);
+    ``args``: the load time and the file's path."""
+    reader, header = source
+    select = ", ".join(
+        f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
+    )
+    # DuckDB's CSV reader has no row-number column. Malformed rows are not numbered at all:
+    # the reader records each with its line in its rejects table, and a file with any is
+    # rejected whole. A clean file's rows are numbered in scan order, which DuckDB keeps for
+    # one file while insertion order is preserved.
+    con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}")
+    con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}_scans")
+    parquet = reader.startswith("read_parquet")
+    row_number = "file_row_number + 1" if parquet else "row_number() OVER ()"
+    con.execute(
+        f"""INSERT INTO {family.table}
+            SELECT {select}, ?, {row_number}, ?, ? FROM {reader}""",
+        [rel, sha, *args],
+    )
+
+
+def _load_new_file(con, family: RawFamily, path: Path, rel: str, sha: str, loaded_at):
+    """Land, then validate one new file; a file with any problem is deleted again.
+    Returns (the loaded file or None, its problems, the suite result of its counts)."""
+    try:
+        source = _reader(path)
+        missing = [c for c in family.required_columns if c not in source[1]]
+        if missing:
+            reason = "required column is missing"
+            return (
+                None,
+                [Rejection(family.name, rel, reason, column_name=c) for c in missing],
+                None,
+            )
+        _insert(con, family, source, rel, sha, loaded_at, str(path))
+    except (duckdb.Error, UnreadableFile) as exc:
+        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+        reason = f"cannot be read as CSV or Parquet: {_first_line(exc)}"
+        return None, [Rejection(family.name, rel, reason)], None
+    malformed = [] if path.suffix.lower() == ".parquet" else _malformed_rows(con, family, rel)
+    if malformed:
+        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+        return None, malformed, None
+    problems, result = _validate(con, family, sha, rel)
+    if problems:
+        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+        return None, problems, result
+    _store_counts(con, family, sha, result.rows, [o.unexpected_count for o in result.outcomes])
+    extra = [c for c in source[1] if c not in family.column_names]
+    return LoadedFile(rel, sha, result.rows, extra), [], result
 
 
 def load_incremental(
@@ -247,76 +309,29 @@ def load_incremental(
         current[sha] = rel
         if sha in present:
             continue  # already loaded: not read again
-        try:
-            reader, header = _reader(resolved)
-            missing = [c for c in family.required_columns if c not in header]
-            if missing:
-                for column in missing:
-                    report.rejections.append(
-                        Rejection(
-                            family.name, rel, "required column is missing", column_name=column
-                        )
-                    )
-                del current[sha]
-                continue
-            select = ", ".join(
-                f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
-            )
-            # DuckDB's CSV reader has no row-number column. Malformed rows are not numbered
-            # at all: the reader records each with its line in its rejects table, and a file
-            # with any is rejected whole (below). A clean file's rows are numbered in scan
-            # order, which DuckDB keeps for one file while insertion order is preserved.
-            con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}")
-            con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}_scans")
-            row_number = (
-                "file_row_number + 1"
-                if reader.startswith("read_parquet")
-                else "row_number() OVER ()"
-            )
-            con.execute(
-                f"""INSERT INTO {family.table}
-                    SELECT {select}, ?, {row_number}, ?, ? FROM {reader}""",
-                [rel, sha, loaded_at, str(resolved)],
-            )
-        except (duckdb.Error, UnreadableFile) as exc:
-            report.rejections.append(
-                Rejection(family.name, rel, f"cannot be read as CSV or Parquet: {_first_line(exc)}")
-            )
-            del current[sha]
-            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-            continue
-        malformed = (
-            _malformed_rows(con, family, rel) if not reader.startswith("read_parquet") else []
-        )
-        if malformed:
-            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-            del current[sha]
-            report.rejections += malformed
-            log.warning("%s rejected: %d malformed rows listed", rel, len(malformed))
-            continue
-        problems, result = _validate(con, family, sha, rel)
-        results.append(result)
-        if problems:
-            con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
+        loaded, problems, result = _load_new_file(con, family, resolved, rel, sha, loaded_at)
+        results += [result] if result is not None else []
+        if loaded is None:
             del current[sha]
             report.rejections += problems
-            log.warning("%s rejected: %d problem rows listed", rel, len(problems))
+            log.warning("%s rejected: %d problems listed", rel, len(problems))
             continue
-        rows = result.rows
-        _store_counts(con, family, sha, rows, [o.unexpected_count for o in result.outcomes])
-        report.loaded.append(
-            LoadedFile(rel, sha, rows, [c for c in header if c not in family.column_names])
-        )
-        log.info("loaded %s: %d rows (sha256 %s)", rel, rows, sha[:12])
-    gone = [sha for sha in present if sha not in current]
-    if gone:
-        con.execute(f"DELETE FROM {family.table} WHERE list_contains(?, _file_sha256)", [gone])
-        con.execute(
-            f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
-            [family.name, gone],
-        )
-        log.info("removed the rows of %d file(s) no longer in %s", len(gone), family.pattern)
+        report.loaded.append(loaded)
+        log.info("loaded %s: %d rows (sha256 %s)", rel, loaded.rows, sha[:12])
+    _remove_gone(con, family, [sha for sha in present if sha not in current])
     record_rejections(con, family, report.rejections, loaded_at)
     report.validation = results[-1] if results else None
     report.unchanged = len(current.keys() & present)
     return report
+
+
+def _remove_gone(con: duckdb.DuckDBPyConnection, family: RawFamily, gone: list[str]) -> None:
+    """A file that left the raw folder takes its rows (and its stored counts) with it."""
+    if not gone:
+        return
+    con.execute(f"DELETE FROM {family.table} WHERE list_contains(?, _file_sha256)", [gone])
+    con.execute(
+        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
+        [family.name, gone],
+    )
+    log.info("removed the rows of %d file(s) no longer in %s", len(gone), family.pattern)
