@@ -1,14 +1,20 @@
 """``python -m orchestration.cli run``: one refresh in this process, then a summary.
 
-The run is recorded in the local Dagster instance ($DAGSTER_HOME), so it shows in the UI.
+The run is recorded in the local Dagster instance ($DAGSTER_HOME, by default the repo's
+``.dagster/``), so it shows in the UI. It runs only what the changed raw families feed
+(``--full``: everything); the terminal gets one line per finished step, the full Dagster and
+dbt log goes to ``<published folder>/logs/run-<run id>.log``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+import uuid
+from pathlib import Path
 
 import duckdb
 
@@ -47,25 +53,108 @@ def summarise(path=None) -> str:
     return "\n".join(lines)
 
 
-def run() -> int:
+def default_dagster_home() -> None:
+    """Without DAGSTER_HOME, use the repo's ``.dagster/`` with the project's dagster.yaml (what
+    the Makefile writes), so the command works from a fresh shell."""
+    if os.environ.get("DAGSTER_HOME"):
+        return
+    from orchestration import instance
+
+    home = settings.REPO_ROOT / ".dagster"
+    # The same writer as `make`: SQLite, or PostgreSQL when DAGSTER_PG_* are set.
+    instance.write_instance_config(home)
+    os.environ["DAGSTER_HOME"] = str(home)
+
+
+@contextlib.contextmanager
+def output_to(log_path: Path):
+    """Send everything this process and its children (dbt) write to ``log_path``; yield a
+    stream to the terminal for the progress lines."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    terminal = os.fdopen(os.dup(saved[0]), "w", buffering=1)
+    with log_path.open("ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield terminal
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+            terminal.close()
+
+
+class Progress:
+    """One line per finished step, with the time since the run started."""
+
+    def __init__(self, out, started: float):
+        self.out, self.started = out, started
+        self.step_started: dict[str, float] = {}
+        self.failed: list[str] = []
+
+    def __call__(self, entry) -> None:
+        event = entry.dagster_event
+        if event is None or not event.step_key:
+            return
+        kind, step = event.event_type_value, event.step_key
+        if kind == "STEP_START":
+            self.step_started[step] = entry.timestamp
+            return
+        if kind not in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
+            return
+        took = entry.timestamp - self.step_started.get(step, entry.timestamp)
+        status = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipped"}
+        if kind == "STEP_FAILURE":
+            self.failed.append(step)
+        elapsed = time.monotonic() - self.started
+        self.out.write(f"[{elapsed:6.1f}s] {status[kind]:<7} {step:<45} {took:6.1f}s\n")
+
+
+def run(full: bool = False) -> int:
+    started = time.monotonic()
+    print("Loading the pipeline definitions ...", flush=True)
     import dagster as dg
 
+    from orchestration import refresh_plan
     from orchestration.definitions import defs
+    from orchestration.defs.jobs import refresh_selection
 
-    started = time.monotonic()
-    instance = dg.DagsterInstance.get()
+    plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan()
+    if plan.nothing_to_do:
+        print("Nothing changed since the published warehouse was built; nothing to run.\n")
+        print(summarise())
+        return 0
+    print(f"Refreshing {'everything' if plan.full else ', '.join(plan.families)}: {plan.reason}")
     job = defs.resolve_job_def("refresh_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    selection = refresh_selection(None if plan.full else plan.families)
+    keys = selection.resolve(defs.resolve_asset_graph())
+    instance = dg.DagsterInstance.get()
+    run_id = str(uuid.uuid4())
+    log_path = settings.published_path().parent / "logs" / f"run-{run_id}.log"
+    progress = Progress(sys.stdout, started)
+    instance.add_event_listener(run_id, progress)
+    with output_to(log_path) as terminal:
+        progress.out = terminal
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_id=run_id, asset_selection=list(keys)
+        )
     elapsed = time.monotonic() - started
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(
-            f"Run {result.run_id} FAILED in step(s) {failed} after {elapsed:.1f}s; the published "
-            f"warehouse was left as it was. See the log above or the run in the Dagster UI.",
+            f"Run {run_id} FAILED in step(s) {progress.failed} after {elapsed:.1f}s; the "
+            f"published warehouse was left as it was.\nFull log: {log_path} (and the run in "
+            "the Dagster UI).",
             file=sys.stderr,
         )
         return 1
-    print(f"\nRun {result.run_id} succeeded in {elapsed:.1f}s.\n")
+    print(f"\nRun {run_id} succeeded in {elapsed:.1f}s ({len(keys)} assets).")
+    print(f"Full Dagster and dbt log: {log_path}\n")
     print(summarise())
     return 0
 
@@ -82,8 +171,14 @@ def main(argv: list[str] | None = None) -> int:
         help="build the marts as of this date into data/as_of/<date>/warehouse.duckdb "
         "(unless LEDGER_WAREHOUSE says otherwise)",
     )
+    run_parser.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild every asset, not only what the changed raw families feed",
+    )
     sub.add_parser("summary", help="print the summary of the published warehouse")
     args = parser.parse_args(argv)
+    default_dagster_home()
     if args.command == "run":
         if args.as_of:
             os.environ["LEDGER_AS_OF"] = args.as_of
@@ -92,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 "LEDGER_WAREHOUSE",
                 str(settings.REPO_ROOT / "data" / "as_of" / args.as_of / "warehouse.duckdb"),
             )
-        return run()
+        return run(full=args.full)
     print(summarise())
     return 0
 

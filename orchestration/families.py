@@ -479,8 +479,10 @@ ECB_RATES = RawFamily(
 
 
 def _in_list(column: str, values: list[str]) -> str:
+    # list_contains over a constant list is a hash lookup; NOT IN over hundreds of literals
+    # is evaluated as a chain of comparisons (a hundred times slower on millions of rows).
     quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
-    return f"trim({column}) NOT IN ({quoted})"
+    return f"NOT list_contains([{quoted}], trim({column}))"
 
 
 def _not_number(column: str) -> str:

@@ -23,6 +23,7 @@ from orchestration.families import RawFamily
 log = logging.getLogger(__name__)
 
 REJECTIONS_TABLE = "audit.rejections"
+REJECTS_LIMIT = 1000  # malformed rows of one file recorded by DuckDB's CSV reader
 
 
 @dataclass(frozen=True)
@@ -187,17 +188,24 @@ def explain_read_error(path: Path, error: Exception) -> str:
     return file_sniffing.first_encoding_problem(path) or _first_line(error)
 
 
-def read_csv_sql(header: list[str]) -> str:
+def read_csv_sql(header: list[str], rejects_table: str | None = None) -> str:
     """DuckDB's CSV reader in the contract's dialect, path as the ``?`` parameter. No
     sniffing: comma, double quotes, the header as written. A row with more or fewer fields than
-    the header, or bytes that are not UTF-8, fail with DuckDB's message."""
+    the header, or bytes that are not UTF-8, fail with DuckDB's message; with ``rejects_table``
+    they are skipped and recorded there instead, each with its line (DuckDB's rejects tables)."""
     if len(set(header)) != len(header):
         raise UnreadableFile("the header names a column twice")
     columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in header)
     return (
         f"read_csv(?, header = true, auto_detect = false, columns = {{{columns}}}, "
         "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', "
-        "strict_mode = true, null_padding = false)"
+        "strict_mode = true, null_padding = false"
+        + (
+            f", store_rejects = true, rejects_table = '{rejects_table}', "
+            f"rejects_scan = '{rejects_table}_scans', rejects_limit = {REJECTS_LIMIT})"
+            if rejects_table
+            else ")"
+        )
     )
 
 

@@ -24,10 +24,16 @@ class Fingerprint:
     sha256: str
 
 
-def scan(raw_dir: Path, previous: dict[str, Fingerprint] | None = None) -> dict[str, Fingerprint]:
+def scan(
+    raw_dir: Path,
+    previous: dict[str, Fingerprint] | None = None,
+    families: list[str] | None = None,
+) -> dict[str, Fingerprint]:
     previous = previous or {}
     current: dict[str, Fingerprint] = {}
     for family in FAMILIES:  # families without a raw folder (pattern None) discover nothing
+        if families is not None and family.name not in families:
+            continue
         for path in discover(family, raw_dir):
             try:
                 stat = path.stat()
@@ -50,13 +56,18 @@ def content_key(fingerprints: dict[str, Fingerprint]) -> str:
     return hashlib.sha256(json.dumps(hashes).encode()).hexdigest()
 
 
+def changed_family_names(before: dict[str, Fingerprint], after: dict[str, Fingerprint]) -> set[str]:
+    """Names of the families whose set of contents changed (new, changed or removed)."""
+    old = {(f.family, f.sha256) for f in before.values()}
+    new = {(f.family, f.sha256) for f in after.values()}
+    return {family for family, _ in old ^ new}
+
+
 def changed_families(
     before: dict[str, Fingerprint], after: dict[str, Fingerprint]
 ) -> list[RawFamily]:
     """Families whose set of contents changed (new, changed or removed content)."""
-    old = {(f.family, f.sha256) for f in before.values()}
-    new = {(f.family, f.sha256) for f in after.values()}
-    names = {family for family, _ in old ^ new}
+    names = changed_family_names(before, after)
     return [f for f in FAMILIES if f.name in names]
 
 

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from orchestration import landing, settings
+from orchestration import landing, refresh_plan, settings
 from orchestration.defs.dbt import SEED_SCHEMA
-from orchestration.defs.jobs import refresh_warehouse
+from orchestration.defs.jobs import refresh_selection, refresh_warehouse
 
 REFRESH_CRON = "0 6 * * *"
 REFRESH_TIMEZONE = "Europe/Berlin"
@@ -23,7 +23,7 @@ daily_refresh = dg.ScheduleDefinition(
 
 
 def _sensor_interval() -> int:
-    return int(os.environ.get("LEDGER_SENSOR_INTERVAL_SECONDS", "15"))
+    return int(os.environ.get("LEDGER_SENSOR_INTERVAL_SECONDS", "5"))
 
 
 @dg.sensor(
@@ -32,29 +32,31 @@ def _sensor_interval() -> int:
     minimum_interval_seconds=_sensor_interval(),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
-        "Watches every raw family folder by content hash and refreshes the affected raw assets "
-        "and everything downstream. The same content never triggers twice (run key = hash set)."
+        "Watches every raw family folder by content hash and refreshes the raw assets whose "
+        "content differs from the published warehouse, and everything downstream. The same "
+        "content never triggers twice (run key = hash set)."
     ),
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext):
     before = landing.load_cursor(context.cursor)
     after = landing.scan(settings.raw_dir(), before)
-    families = landing.changed_families(before, after)
+    seen = landing.changed_families(before, after)
     context.update_cursor(landing.dump_cursor(after))
-    if not families:
+    if not seen:
         return dg.SkipReason("no new or changed raw content")
-    raw_keys = [dg.AssetKey(["raw", f.name]) for f in families]
-    # Everything downstream of the changed families, plus what those assets read (seeds, ECB
-    # rates, unchanged families), so a run on a fresh build file has all its inputs. Loads of
-    # unchanged content are cheap: large families skip files already loaded.
-    # The reference seeds are tested against even where no model reads them; they are tiny.
-    selection = dg.AssetSelection.assets(*raw_keys).downstream().upstream() | (
-        dg.AssetSelection.groups(SEED_SCHEMA)
-    )
+    # What differs from the published warehouse decides the selection (the build file may be
+    # held by a running refresh, so it is not opened here); unchanged tables are carried over.
+    plan = refresh_plan.plan(check_build=False)
+    if not settings.build_path().exists():
+        plan = refresh_plan.Plan(True, (), "no build file")
+    if plan.nothing_to_do:
+        return dg.SkipReason("the raw content matches the published warehouse")
+    selection = refresh_selection(None if plan.full else plan.families)
+    if plan.full:
+        # Seeds are tested against even where no model reads them; they are tiny.
+        selection = selection | dg.AssetSelection.groups(SEED_SCHEMA)
     keys = selection.resolve(context.repository_def.asset_graph)
-    context.log.info(
-        f"new raw content in {[f.name for f in families]}: refreshing {len(keys)} assets"
-    )
+    context.log.info(f"{plan.reason}: refreshing {len(keys)} assets")
     return dg.RunRequest(
         run_key=landing.content_key(after),
         asset_selection=sorted(keys, key=lambda k: k.to_user_string()),

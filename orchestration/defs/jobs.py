@@ -12,3 +12,11 @@ refresh_warehouse = dg.define_asset_job(
     # The run queue lets one warehouse-writing run at a time through (dagster.yaml).
     tags={"ledger/writes-warehouse": "true"},
 )
+
+
+def refresh_selection(families: tuple[str, ...] | None) -> dg.AssetSelection:
+    """Everything (``None``), or the raw assets of ``families`` and everything downstream:
+    the other tables are already in the build file and carried over to the published one."""
+    if families is None:
+        return dg.AssetSelection.all()
+    return dg.AssetSelection.assets(*(dg.AssetKey(["raw", f]) for f in families)).downstream()

@@ -1,8 +1,9 @@
 """Publishing: the last step, reached only when every upstream asset and check succeeded."""
 
 import dagster as dg
+import duckdb
 
-from orchestration import documentation, settings, warehouse
+from orchestration import documentation, refresh_plan, settings, warehouse
 from orchestration.defs.dbt import ledger_dbt_models
 from orchestration.defs.raw import WAREHOUSE_POOL
 
@@ -23,6 +24,8 @@ MART_KEYS = [key for key in ledger_dbt_models.keys if key.path[0] == "marts"]
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     build = settings.build_path()
     target = settings.published_path()
+    with duckdb.connect(str(build)) as con:
+        refresh_plan.record_code_version(con, context.run_id)
     warehouse.record_publication(build, context.run_id)
     documentation.document_warehouse(build)
     warehouse.publish(build, target)

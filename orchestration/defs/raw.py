@@ -5,7 +5,7 @@ import html
 import dagster as dg
 import duckdb
 
-from orchestration import settings, warehouse
+from orchestration import refresh_plan, settings, warehouse
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import load_incremental
 from orchestration.ingestion import load_family
@@ -42,6 +42,9 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
         load = family.file_loader or (load_incremental if family.incremental else load_family)
         with duckdb.connect(str(build)) as con:
+            # What this build is made from, so the next refresh can skip unchanged families;
+            # taken before loading, so a file changed meanwhile counts as changed next time.
+            refresh_plan.record_raw_content(con, family.name, raw_dir)
             report = load(con, family, raw_dir)
             warehouse.crash_point("landing")  # build file open for writing, WAL not folded in
             preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()

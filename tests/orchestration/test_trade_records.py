@@ -65,6 +65,27 @@ def test_bad_file_is_quarantined_with_reasons(con, tmp_path):
     ).fetchone() == (0,)
 
 
+def test_malformed_csv_rows_are_reported_by_line(con, tmp_path):
+    raw = tmp_path / "raw"
+    good = write_trade_records(raw / "trade_records" / "good.csv", 10, month="2024-01")
+    lines = good.read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3].rstrip(b"\n") + b",one too many\n"  # data row 3
+    lines[6] = lines[6].replace(b"synthetic", b"synth\xe9tic")  # data row 6: not UTF-8
+    bad = raw / "trade_records" / "ragged.csv"
+    bad.write_bytes(b"".join(lines))
+    report = load_incremental(con, TRADE_RECORDS, raw)
+    assert [f.path for f in report.loaded] == ["trade_records/good.csv"]
+    found = {(r.source_file, r.source_row): r.reason for r in report.rejections}
+    assert set(found) == {("trade_records/ragged.csv", 3), ("trade_records/ragged.csv", 6)}
+    assert "too many columns" in found["trade_records/ragged.csv", 3]
+    assert "not utf-8" in found["trade_records/ragged.csv", 6]
+    assert con.execute(
+        "SELECT count(*) FROM raw.trade_records WHERE _source_file = 'trade_records/ragged.csv'"
+    ).fetchone() == (0,)
+    stored = con.execute("SELECT source_row, reason FROM audit.rejections ORDER BY 1").fetchall()
+    assert [r[0] for r in stored] == [3, 6]
+
+
 def test_mirror_totals_on_a_small_fixture(tmp_path):
     raw = copy_shipped_raw(tmp_path)
     path = write_trade_records(raw / "trade_records" / "2024-03.csv", 200, month="2024-03")

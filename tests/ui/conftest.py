@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT, copy_shipped_raw
 
-# Short, so the test is quick; LEDGER_UI_TEST_SENSOR_INTERVAL=15 measures the default.
+# The default sensor interval (5 s); LEDGER_UI_TEST_SENSOR_INTERVAL=15 measures a longer one.
 SENSOR_INTERVAL = int(os.environ.get("LEDGER_UI_TEST_SENSOR_INTERVAL", "5"))
 
 
