@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import dagster as dg
 
 from orchestration.definitions import defs
-
-SNAPSHOT = Path(__file__).parent.parent / "snapshots" / "asset_graph.txt"
 
 
 def render_graph() -> str:
@@ -27,9 +23,10 @@ def test_definitions_load():
     assert defs.resolve_job_def("refresh_warehouse") is not None
 
 
-def test_asset_graph_matches_snapshot():
-    """Update with `python -m tests.orchestration.test_definitions` after a deliberate change."""
-    assert render_graph() == SNAPSHOT.read_text(encoding="utf-8")
+def test_asset_graph_matches_snapshot(snapshot):
+    """After a deliberate change: `pytest tests/orchestration/test_definitions.py --snapshot-update`
+    (rewrites __snapshots__/test_definitions.ambr; review its diff)."""
+    assert render_graph() == snapshot
 
 
 def test_raw_families_feed_dbt_sources():
@@ -47,7 +44,3 @@ def test_dbt_tests_are_asset_checks():
     assert any(c.startswith("marts/balance:bounds_ordered") for c in checks), checks
     assert "marts/claims:unique_claims_figure_id" in checks
 
-
-if __name__ == "__main__":
-    SNAPSHOT.write_text(render_graph(), encoding="utf-8")
-    print(f"wrote {SNAPSHOT}")
