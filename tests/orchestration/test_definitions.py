@@ -43,4 +43,3 @@ def test_dbt_tests_are_asset_checks():
     checks = {c.to_user_string() for c in defs.resolve_asset_graph().asset_check_keys}
     assert any(c.startswith("marts/balance:bounds_ordered") for c in checks), checks
     assert "marts/claims:unique_claims_figure_id" in checks
-
