@@ -12,11 +12,12 @@ import dagster as dg
 
 import orchestration.defs
 from orchestration.defs.dbt import dbt_resource
+from orchestration.defs.resources import WarehouseFiles
 
 # The loader is marked "preview" in Dagster 1.13 (its successor, load_from_defs_folder, needs a
 # components project layout); it has been stable since 1.9 and the snapshot test guards it.
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", dg.PreviewWarning)
     defs = dg.load_definitions_from_package_module(
-        orchestration.defs, resources={"dbt": dbt_resource()}
+        orchestration.defs, resources={"dbt": dbt_resource(), "warehouse_files": WarehouseFiles()}
     )

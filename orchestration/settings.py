@@ -29,14 +29,6 @@ def build_path() -> Path:
     return _path("LEDGER_BUILD_DB", published_path().parent / ".build" / "warehouse.duckdb")
 
 
-def export_build_path_for_dbt() -> Path:
-    """dbt reads the build file location from the environment (see dbt_project/profiles.yml)."""
-    path = build_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ["LEDGER_BUILD_DB"] = str(path)
-    return path
-
-
 def ensure_dbt_on_path() -> None:
     """dagster-dbt looks for a ``dbt`` executable on PATH (also when preparing the manifest);
     make the one installed next to this interpreter findable even if the venv isn't active."""

@@ -6,9 +6,9 @@ expectation, and writes the run's HTML validation report.
 """
 
 import dagster as dg
-import duckdb
 
-from orchestration import settings, warehouse
+from orchestration import warehouse
+from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES
 from orchestration.incremental import aggregate_suite
 from orchestration.marts import MART_SUITES
@@ -44,10 +44,12 @@ def build_gx_check(
         blocking=True,
         description=description,
     )
-    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
+    ) -> dg.AssetCheckResult:
         warehouse.crash_point("before_check")
         columns = "".join(f', {sql} AS "{name}"' for name, sql in derived)
-        with duckdb.connect(str(settings.build_path())) as con:
+        with warehouse_files.connect() as con:
             # Derived columns of raw families are written against the landing table's name.
             con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {table}")
             frame = con.execute(f"SELECT *{columns} FROM _landing").df()
@@ -91,8 +93,10 @@ mart_checks = [
         "a stale correction (figure gone, or its old value changed) fails the run."
     ),
 )
-def corrections_still_apply(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-    with duckdb.connect(str(settings.build_path())) as con:
+def corrections_still_apply(
+    context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
+) -> dg.AssetCheckResult:
+    with warehouse_files.connect() as con:
         rows = con.execute(
             """WITH figures AS (
                    SELECT * EXCLUDE (_source_file, _source_row, _file_sha256, _loaded_at)
@@ -144,8 +148,10 @@ def build_aggregate_check(family) -> dg.AssetChecksDefinition:
             "checked by GX (bounded memory at any size)."
         ),
     )
-    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        with duckdb.connect(str(settings.build_path())) as con:
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
+    ) -> dg.AssetCheckResult:
+        with warehouse_files.connect() as con:
             result, _ = aggregate_suite(con, family)
         return _result(context, f"raw_{family.name}_aggregates", result)
 

@@ -19,6 +19,7 @@ from packaging import version
 from orchestration import charts, settings
 from orchestration.dbt_project import dbt_project
 from orchestration.defs.raw import WAREHOUSE_POOL
+from orchestration.defs.resources import WarehouseFiles
 
 SEED_SCHEMA = "reference"
 
@@ -45,15 +46,16 @@ translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,
 )
-def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    build = settings.export_build_path_for_dbt()
+def ledger_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_files: WarehouseFiles
+):
     # dbt reloads an existing seed table with its old columns; seeds are tiny, so whenever
     # a run rebuilds them all, recreate them and a column added to a seed never needs a
     # manual --full-refresh.
     # (``context.assets_def`` is the selected subset in a narrower run; ask the whole one.)
     seeds = {key for key in ledger_dbt_models.keys if key.path[0] == SEED_SCHEMA}
     if seeds and seeds <= set(context.selected_asset_keys):
-        with duckdb.connect(str(build)) as con:
+        with warehouse_files.connect() as con:
             con.execute(f"DROP SCHEMA IF EXISTS {SEED_SCHEMA} CASCADE")
     # dbt holds the DuckDB file while it runs, so the metadata that reads the tables (row
     # counts, previews, charts) is attached once it has exited.
@@ -67,7 +69,7 @@ def ledger_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
             events.append(event)
     except Exception as exc:  # re-raised below, after the successful models are recorded
         failure = exc
-    with duckdb.connect(str(build), read_only=True) as con:
+    with warehouse_files.connect(read_only=True) as con:
         for event in events:
             if isinstance(event, dg.Output):
                 key = context.asset_key_for_output(event.output_name)
@@ -82,7 +84,8 @@ def table_metadata(con: duckdb.DuckDBPyConnection, key: dg.AssetKey) -> dict:
     try:
         rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         preview = con.execute(f"SELECT * FROM {table} LIMIT 5").df()
-    except duckdb.Error:
+    except duckdb.Error as exc:  # e.g. a model dbt skipped: no table to describe
+        dg.get_dagster_logger().warning(f"no table metadata for {table}: {exc}")
         return {}
     meta = {
         "dagster/row_count": rows,

@@ -4,8 +4,9 @@ so a failed run leaves the last good downloads and report as they were."""
 
 import dagster as dg
 
-from orchestration import exports, report_page, settings
+from orchestration import exports, report_page
 from orchestration.defs.publish import published_warehouse
+from orchestration.defs.resources import WarehouseFiles
 
 
 @dg.asset(
@@ -19,8 +20,10 @@ from orchestration.defs.publish import published_warehouse
         "data/exports/<publication>/; data/exports/latest points at the newest."
     ),
 )
-def publication_exports(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    folder = exports.export_publication(settings.published_path())
+def publication_exports(
+    context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
+) -> dg.MaterializeResult:
+    folder = exports.export_publication(warehouse_files.published())
     files = sorted(p.name for p in folder.iterdir())
     context.log.info(f"exported {len(files)} files to {folder}")
     return dg.MaterializeResult(
@@ -42,8 +45,10 @@ def publication_exports(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         "estimates, every number linked to its figures and their source URLs."
     ),
 )
-def report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    page = report_page.write_report(settings.published_path())
+def report(
+    context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
+) -> dg.MaterializeResult:
+    page = report_page.write_report(warehouse_files.published())
     context.log.info(f"wrote {page}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(page)), "size_bytes": page.stat().st_size}

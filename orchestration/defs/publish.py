@@ -3,9 +3,10 @@
 import dagster as dg
 import duckdb
 
-from orchestration import documentation, refresh_plan, settings, warehouse
+from orchestration import documentation, refresh_plan, warehouse
 from orchestration.defs.dbt import ledger_dbt_models
 from orchestration.defs.raw import WAREHOUSE_POOL
+from orchestration.defs.resources import WarehouseFiles
 
 MART_KEYS = [key for key in ledger_dbt_models.keys if key.path[0] == "marts"]
 
@@ -21,9 +22,11 @@ MART_KEYS = [key for key in ledger_dbt_models.keys if key.path[0] == "marts"]
         "is set): a copy of the audited build file swapped in atomically."
     ),
 )
-def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    build = settings.build_path()
-    target = settings.published_path()
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
+) -> dg.MaterializeResult:
+    build = warehouse_files.build()
+    target = warehouse_files.published()
     with duckdb.connect(str(build)) as con:
         refresh_plan.record_code_version(con, context.run_id)
     warehouse.record_publication(build, context.run_id)

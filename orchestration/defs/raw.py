@@ -3,9 +3,9 @@
 import html
 
 import dagster as dg
-import duckdb
 
-from orchestration import refresh_plan, settings, warehouse
+from orchestration import refresh_plan, warehouse
+from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import load_incremental
 from orchestration.ingestion import load_family
@@ -23,10 +23,11 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
         pool=WAREHOUSE_POOL,
         metadata={"raw_pattern": family.pattern or "(bundled)", "table": family.table},
     )
-    def _raw_asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        build = settings.export_build_path_for_dbt()
+    def _raw_asset(
+        context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
+    ) -> dg.MaterializeResult:
         if family.loader is not None:
-            with duckdb.connect(str(build)) as con:
+            with warehouse_files.connect() as con:
                 con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
                 provenance = family.loader(con, family.table)
                 preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
@@ -38,10 +39,10 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
                     "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
                 }
             )
-        raw_dir = settings.raw_dir()
+        raw_dir = warehouse_files.raw()
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
         load = family.file_loader or (load_incremental if family.incremental else load_family)
-        with duckdb.connect(str(build)) as con:
+        with warehouse_files.connect() as con:
             # What this build is made from, so the next refresh can skip unchanged families;
             # taken before loading, so a file changed meanwhile counts as changed next time.
             refresh_plan.record_raw_content(con, family.name, raw_dir)
