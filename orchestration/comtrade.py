@@ -174,7 +174,7 @@ def _load_one(con, family, path: Path, rel: str, sha: str, loaded_at, report):
 
 def load_comtrade(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    report = LoadReport(family=family)
+    report = LoadReport()
     ensure_audit_schema(con)
     create_table(con, family)
     raw_root = raw_dir.resolve()

@@ -8,7 +8,7 @@ documentation. Adding a family or a column touches this file only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -46,7 +46,6 @@ class RawFamily:
     # glob(s) relative to the raw folder; None when ``loader`` reads the family
     pattern: str | tuple[str, ...] | None
     columns: tuple[Column, ...]
-    unique_key: str | None = None
     # A family that does not come from raw/ (e.g. rates bundled in a package) brings its own
     # loader: (connection, table) -> provenance metadata.
     loader: Callable[[Any, str], dict] | None = None
@@ -64,7 +63,6 @@ class RawFamily:
     derived: tuple[tuple[str, str], ...] = ()
     # The family's Great Expectations suite: gets ``great_expectations.expectations``.
     expectations: Callable[[Any], list] | None = None
-    tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def table(self) -> str:
@@ -270,7 +268,6 @@ FIGURES = RawFamily(
         "raw/figures/ with these columns is a batch; extra columns are ignored."
     ),
     pattern="figures/*.csv",
-    unique_key="figure_id",
     derived=(
         ("_value_low", "try_cast(trim(value_low) AS DOUBLE)"),
         ("_value_point", "try_cast(trim(value_point) AS DOUBLE)"),
@@ -355,7 +352,6 @@ SOURCES = RawFamily(
         "URL is not registered get a derived source of their own."
     ),
     pattern="sources.csv",
-    unique_key="source_id",
     derived=(
         (
             "_relay_ok",

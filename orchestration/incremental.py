@@ -287,7 +287,7 @@ def load_incremental(
     con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path
 ) -> LoadReport:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    report = LoadReport(family=family)
+    report = LoadReport()
     ensure_audit_schema(con)
     _ensure_counts_table(con)
     create_family_table(con, family, replace=False)

@@ -56,7 +56,6 @@ class LoadedFile:
 
 @dataclass
 class LoadReport:
-    family: RawFamily
     loaded: list[LoadedFile] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same-as file)
     rejections: list[Rejection] = field(default_factory=list)
@@ -328,7 +327,7 @@ def load_family(
     ``audit.rejections``. Rejected files are never moved or changed.
     """
     loaded_at = loaded_at or datetime.now(UTC).replace(tzinfo=None)
-    report = LoadReport(family=family)
+    report = LoadReport()
     raw_root = raw_dir.resolve()
     ensure_audit_schema(con)
     previous = _previously_loaded(con, family)
