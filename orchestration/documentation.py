@@ -48,6 +48,40 @@ AUDIT_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "duckdb_version": "DuckDB version that wrote the file",
         },
     ),
+    "audit.raw_content": (
+        "What this build was made from: per raw family, the files its raw asset last loaded. "
+        "A refresh compares the raw folder with it to run only the families that changed.",
+        {
+            "family": "Raw family (figures, sources, trade_records, comtrade, ...)",
+            "path": "The file, relative to the raw folder",
+            "mtime_ns": "Modification time when loaded (ns since the epoch); decides only "
+            "whether the file needs hashing again",
+            "size": "Size in bytes when loaded",
+            "sha256": "SHA-256 of the file's content when loaded",
+        },
+    ),
+    "audit.refresh_state": (
+        "The code and as-of date this build was made with; a change of either runs everything.",
+        {
+            "code_version": "Hash of the orchestration code, the dbt project and requirements.lock",
+            "as_of": "The as-of date of the build (YYYY-MM-DD); NULL for a build as of today",
+            "run_id": "Dagster run id of the run that published the build",
+            "recorded_at": "When it was recorded (UTC)",
+        },
+    ),
+    "audit.batch_rule_counts": (
+        "Per accepted file of an incrementally loaded family (trade_records, comtrade) and per "
+        "row rule: rows and rows breaking the rule, counted when the file was loaded, so the "
+        "whole-table check adds these up instead of reading every row again.",
+        {
+            "family": "Raw family of the file",
+            "file_sha256": "SHA-256 of the file's content",
+            "rule_column": "The column whose rule was counted",
+            "rows": "Rows of the file",
+            "bad_rows": "Rows breaking the rule (0 for an accepted file)",
+            "counted_at": "When the file was counted (UTC)",
+        },
+    ),
 }
 
 _HEADING = re.compile(r"\A(?:\s*--[^\n]*\n)+")
