@@ -10,10 +10,10 @@ with monthly as (
         m.currency,
         sum(m.value) as value,
         sum(m.records) as records,
-        list(distinct m.file_sha256) as file_hashes
+        {{ ledger.distinct_list('m.file_sha256') }} as file_hashes
     from {{ ref('int_trade_monthly') }} as m
     where m.partner = 'PRK' and m.reporter <> 'PRK'
-    group by all
+    group by m.period_month, m.reporter, m.flow, m.currency
 ),
 
 converted as (
@@ -21,12 +21,11 @@ converted as (
         m.*,
         case
             when m.currency = 'USD' then m.value
-            when date_diff('day', r.rate_date, last_day(m.period_month)) <= {{ var('fx_max_days_back') }}
+            when {{ dbt.datediff('r.rate_date', 'last_day(m.period_month)', 'day') }} <= {{ var('fx_max_days_back') }}
                 then m.value * r.usd_per_unit
         end as value_usd
     from monthly as m
-    asof left join {{ ref('int_fx_usd_rates') }} as r
-        on r.currency = m.currency and last_day(m.period_month) >= r.rate_date
+    {{ ledger.asof_left_join(ref('int_fx_usd_rates'), 'r', 'r.currency = m.currency', 'last_day(m.period_month)', 'rate_date', 'currency') }}
 )
 
 select
@@ -37,6 +36,6 @@ select
     sum(value_usd) as total_usd,
     sum(records) as records,
     count(*) filter (where value_usd is null) as unconverted_groups,
-    list_sort(list_distinct(flatten(list(file_hashes)))) as file_hashes
+    {{ ledger.sort_distinct(ledger.flatten_lists('file_hashes')) }} as file_hashes
 from converted
 group by period_month, reporter
