@@ -172,3 +172,8 @@
     {%- endfor -%}
     select 1
 {%- endmacro %}
+
+{#- Number of elements of an array (NULL for a NULL array). -#}
+{% macro list_length(expr) -%}{{ adapter.dispatch('list_length', 'ledger')(expr) }}{%- endmacro %}
+{% macro duckdb__list_length(expr) -%}len({{ expr }}){%- endmacro %}
+{% macro spark__list_length(expr) -%}size({{ expr }}){%- endmacro %}
