@@ -102,7 +102,10 @@
 {#- A number as text with a fixed number of decimals, e.g. 5.60. -#}
 {% macro format_fixed(expr, digits) -%}{{ adapter.dispatch('format_fixed', 'ledger')(expr, digits) }}{%- endmacro %}
 {% macro duckdb__format_fixed(expr, digits) -%}printf('%.{{ digits }}f', {{ expr }}){%- endmacro %}
-{% macro spark__format_fixed(expr, digits) -%}format_string('%.{{ digits }}f', {{ expr }}){%- endmacro %}
+{#- Spark's format_string prints NULL as 'null'; printf gives NULL. -#}
+{% macro spark__format_fixed(expr, digits) -%}
+    case when ({{ expr }}) is not null then format_string('%.{{ digits }}f', {{ expr }}) end
+{%- endmacro %}
 
 {#- One row's columns as a hash, to find identical rows (history_of). -#}
 {% macro row_hash(columns, alias) -%}{{ adapter.dispatch('row_hash', 'ledger')(columns, alias) }}{%- endmacro %}

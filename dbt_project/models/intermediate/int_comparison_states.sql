@@ -23,7 +23,7 @@ ordered as (
         *,
         max(reference_end) over (
             partition by state_date, thing
-            order by reference_start, reference_end, root_source_id, category
+            order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
             rows between unbounded preceding and 1 preceding
         ) as previous_max_end
     from estimates
@@ -36,7 +36,7 @@ numbered as (
                                       or reference_start > previous_max_end
                                  then 1 else 0 end)
             over (partition by state_date, thing
-                  order by reference_start, reference_end, root_source_id, category
+                  order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
                   rows unbounded preceding) as {{ dbt.type_string() }}) as comparison_id
     from ordered
 ),

@@ -34,7 +34,7 @@ kpw_candidates as (
         k.location = m.location as same_location,
         row_number() over (
             partition by m.figure_id
-            order by (k.location = m.location) desc, abs({{ dbt.datediff('k.observed_on', 'm.fx_target_date', 'day') }}), k.observed_on
+            order by (k.location = m.location) desc, abs({{ dbt.datediff('k.observed_on', 'm.fx_target_date', 'day') }}) nulls last, k.observed_on nulls last
         ) as preference
     from money as m
     join {{ ref('int_kpw_usd_rates') }} as k

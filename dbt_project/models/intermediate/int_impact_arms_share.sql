@@ -44,7 +44,7 @@ candidates as (
             partition by a.state_date, a.root_source_id, a.metric, a.category
             order by (g.root_source_id = a.root_source_id) desc nulls last,
                      g.gdp_published_from desc nulls last, g.period_end desc nulls last,
-                     {{ ledger.list_element('g.gdp_figure_ids', 1) }}
+                     {{ ledger.list_element('g.gdp_figure_ids', 1) }} nulls last
         ) as preference
     from arms as a
     left join gdp as g
