@@ -76,7 +76,9 @@ class SparkBuild:
     failures: list[str]
 
 
-def dbt_build(target_path: Path, target: str = "spark") -> SparkBuild:
+def dbt_build(
+    target_path: Path, target: str = "spark", select: list[str] | None = None
+) -> SparkBuild:
     """`dbt build` of the whole project on Spark, in this process (the session is shared).
 
     dbt's unit tests are left out: their fixtures are written as DuckDB literals (lists), and
@@ -99,6 +101,8 @@ def dbt_build(target_path: Path, target: str = "spark") -> SparkBuild:
         "--exclude",
         "resource_type:unit_test",
     ]
+    if select:
+        args += ["--select", *select]
     if as_of():
         args += ["--vars", f"{{as_of: '{as_of()}'}}"]
     started = time.monotonic()

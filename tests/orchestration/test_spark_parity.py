@@ -63,7 +63,7 @@ def spark_build(duckdb_run, tmp_path_factory):
     spark = spark_engine.local_session(work)
     landed = spark_engine.land_tables(spark, duckdb_run.build, work / "landing")
     build = spark_engine.dbt_build(work / "target")
-    yield spark, landed, build
+    yield spark, landed, build, work
     spark.stop()
 
 
@@ -74,13 +74,13 @@ def duckdb_marts(duckdb_run):
 
 @pytest.fixture(scope="module")
 def spark_marts(spark_build, duckdb_marts):
-    spark, _, build = spark_build
+    spark, _, build, _ = spark_build
     assert build.success, "dbt build on Spark failed:\n" + "\n".join(build.failures)
     return {name: spark.table(f"marts.{name}").toPandas() for name in duckdb_marts}
 
 
 def test_raw_tables_land_with_their_lineage(spark_build, duckdb_run):
-    spark, landed, _ = spark_build
+    spark, landed, _, _ = spark_build
     assert landed["raw.trade_records"] == 15 * len(MONTHS)
     assert landed["raw.figures"] == len(shipped_rows()) + 1
     columns = [f.name for f in spark.table("raw.figures").schema.fields]
@@ -113,3 +113,29 @@ def test_comparison_finds_a_difference(duckdb_marts):
     assert parity.table_differences("balance", left, right) != []
     right.loc[row, column] = left.loc[row, column] * (1 + 1e-12)
     assert parity.table_differences("balance", left, right) == []
+
+
+def test_a_removed_file_leaves_the_incremental_trade_models_on_spark(spark_build, spark_marts):
+    """On Spark each raw file is a partition of the incremental trade models (Parquet has no
+    row deletes): when a file leaves raw/, the next build drops its partition."""
+    from orchestration import spark_engine
+
+    spark, _, _, work = spark_build
+    gone = spark.sql("select min(_file_sha256) from raw.trade_records").first()[0]
+    kept = spark.table("raw.trade_records").where(f"_file_sha256 <> '{gone}'").localCheckpoint()
+    kept.write.mode("overwrite").saveAsTable("raw.trade_records_kept")
+    spark.sql("drop table raw.trade_records")
+    spark.sql("alter table raw.trade_records_kept rename to raw.trade_records")
+
+    models = ["stg_trade_records", "int_trade_monthly", "trade_mirror"]
+    build = spark_engine.dbt_build(work / "target", select=models)
+    assert build.success, build.failures
+
+    def files(table: str) -> int:
+        return spark.sql(f"select count(distinct file_sha256) from {table}").first()[0]
+
+    assert files("staging.stg_trade_records") == files("intermediate.int_trade_monthly")
+    assert files("staging.stg_trade_records") == len(MONTHS) - 1
+    assert spark.sql("show partitions staging.stg_trade_records").count() == len(MONTHS) - 1
+    mirror = spark.sql("select sum(records) from marts.trade_mirror").first()[0]
+    assert mirror == 15 * (len(MONTHS) - 1)
