@@ -86,14 +86,18 @@ _context = None
 
 
 def _without_spark_connect() -> None:
-    """GX probes for Spark Connect when pyspark is installed (the `scale` extra). Without grpc,
-    pyspark.sql.connect takes a process whose __main__ has no file (Dagster's run workers) for
-    a doctest run and calls sys.exit(0), killing the run. Spark Connect cannot work without grpc
-    anyway, so GX is told it is absent (an ImportError, which GX handles)."""
+    """GX probes for Spark Connect when pyspark is installed (the `scale` extra). In a process
+    whose __main__ has neither a spec nor a file (Dagster's run workers), pyspark.sql.connect
+    takes itself for a doctest run and calls sys.exit(0) when its extra dependencies are
+    missing, killing the run. There GX is told Spark Connect is absent (an ImportError, which
+    GX handles); other processes are left alone."""
+    main = sys.modules.get("__main__")
     if (
         "pyspark.sql.connect" not in sys.modules
+        and getattr(main, "__spec__", None) is None
+        and not hasattr(main, "__file__")
+        and not hasattr(sys, "ps1")
         and importlib.util.find_spec("pyspark") is not None
-        and importlib.util.find_spec("grpc") is None
     ):
         sys.modules["pyspark.sql.connect"] = None  # type: ignore[assignment]
 
