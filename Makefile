@@ -31,8 +31,8 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 install: $(BIN)/.installed
 
-# The `scale` extra (dagster-postgres) for the PostgreSQL storage test; `make run` never installs
-# it. requirements-scale.lock is the main lock plus the extra, at the main lock's versions.
+# The `scale` extra (dagster-postgres; pyspark and dbt-spark, which need Java 17) for the
+# PostgreSQL storage test and the Spark parity test; `make run` never installs it. requirements-scale.lock is the main lock plus the extra, at the main lock's versions.
 $(BIN)/.installed-scale: requirements-scale.lock $(BIN)/.installed
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --require-hashes \
 		$(UV_SOURCES) -r requirements-scale.lock

@@ -2,8 +2,8 @@
     bound prints "?". -#}
 {% macro fmt_range(low, high, scale=1e9, digits=2) -%}
     case
-        when {{ low }} = {{ high }} then printf('%.{{ digits }}f', {{ low }} / {{ scale }})
-        else coalesce(printf('%.{{ digits }}f', {{ low }} / {{ scale }}), '?') || '–'
-            || coalesce(printf('%.{{ digits }}f', {{ high }} / {{ scale }}), '?')
+        when {{ low }} = {{ high }} then {{ ledger.format_fixed(low ~ ' / ' ~ scale, digits) }}
+        else coalesce({{ ledger.format_fixed(low ~ ' / ' ~ scale, digits) }}, '?') || '–'
+            || coalesce({{ ledger.format_fixed(high ~ ' / ' ~ scale, digits) }}, '?')
     end
 {%- endmacro %}

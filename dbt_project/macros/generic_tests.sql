@@ -30,3 +30,10 @@ where {% for c in columns %}{{ c }} is null{% if not loop.last %} and {% endif %
 {% test expression_is_true(model, expression, description=none) %}
 select * from {{ model }} where not ({{ expression }})
 {% endtest %}
+
+{#- Rows whose arrays in `columns` are all empty or NULL: every row must rest on something
+    (figure ids, trade file hashes). -#}
+{% test list_not_empty(model, columns, description=none) %}
+select * from {{ model }}
+where {% for c in columns %}coalesce({{ ledger.list_length(c) }}, 0) = 0{% if not loop.last %} and {% endif %}{% endfor %}
+{% endtest %}

@@ -20,11 +20,11 @@ with states as (
 
 stated as (
     select
-        {% for c in columns %}r."{{ c }}", {% endfor %}
+        {% for c in columns %}r.{{ adapter.quote(c) }}, {% endfor %}
         s.state_date,
         s.state_no,
         s.next_state_date,
-        md5(to_json(struct_pack({% for c in columns %}"{{ c }}" := r."{{ c }}"{{ ", " if not loop.last }}{% endfor %}))::varchar) as row_hash
+        {{ ledger.row_hash(columns, 'r') }} as row_hash
     from {{ relation }} as r
     join states as s on s.state_date = r.state_date
     {% if where %}where {{ where }}{% endif %}
@@ -36,10 +36,10 @@ islands as (
 )
 
 select
-    {% for c in columns %}any_value("{{ c }}") as "{{ c }}",
+    {% for c in columns %}{{ ledger.any_value(adapter.quote(c)) }} as {{ adapter.quote(c) }},
     {% endfor -%}
     min(state_date) as known_from,
-    arg_max_null(next_state_date, state_no) as known_to
+    {{ ledger.arg_max('next_state_date', 'state_no') }} as known_to
 from islands
 group by row_hash, island
 order by {{ order_by }}, known_from

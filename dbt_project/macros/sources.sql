@@ -1,7 +1,7 @@
 {#- URLs are compared without scheme, "www." and trailing slashes, so that a registry entry
     written as https://www.x.org/a/ matches a figure citing http://x.org/a. -#}
 {% macro normalise_url(col) -%}
-    nullif(regexp_replace(regexp_replace(trim({{ col }}), '^[a-zA-Z]+://(www\.)?', ''), '/+$', ''), '')
+    nullif(regexp_replace(regexp_replace(trim({{ col }}), '^[a-zA-Z]+://(www[.])?', ''), '/+$', ''), '')
 {%- endmacro %}
 
 {#- Id of a source that no curator registered: stable over runs because it hashes exactly

@@ -7,7 +7,9 @@ curator reads, the column is the input column to blame (derived helper columns s
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,10 +85,28 @@ def _jsonable(value: Any) -> Any:
 _context = None
 
 
+def _without_spark_connect() -> None:
+    """GX probes for Spark Connect when pyspark is installed (the `scale` extra). In a process
+    whose __main__ has neither a spec nor a file (Dagster's run workers), pyspark.sql.connect
+    takes itself for a doctest run and calls sys.exit(0) when its extra dependencies are
+    missing, killing the run. There GX is told Spark Connect is absent (an ImportError, which
+    GX handles); other processes are left alone."""
+    main = sys.modules.get("__main__")
+    if (
+        "pyspark.sql.connect" not in sys.modules
+        and getattr(main, "__spec__", None) is None
+        and not hasattr(main, "__file__")
+        and not hasattr(sys, "ps1")
+        and importlib.util.find_spec("pyspark") is not None
+    ):
+        sys.modules["pyspark.sql.connect"] = None  # type: ignore[assignment]
+
+
 def _gx_context():
     global _context
     if _context is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        _without_spark_connect()
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -96,6 +116,7 @@ def _gx_context():
 
 
 def expectations_module():
+    _without_spark_connect()
     import great_expectations.expectations as gxe
 
     return gxe
@@ -103,6 +124,7 @@ def expectations_module():
 
 def run_suite(name: str, frame: pd.DataFrame, build: ExpectationsBuilder) -> SuiteResult:
     """Validate ``frame`` (its index must be 0..n-1) against the expectations ``build`` makes."""
+    _without_spark_connect()
     import great_expectations as gx
 
     context = _gx_context()

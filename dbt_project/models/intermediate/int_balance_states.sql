@@ -13,7 +13,7 @@ with per_direction as (
         max(usd_high) as usd_high,
         min(period_start) as period_start,
         max(period_end) as period_end,
-        flatten(list(figure_ids)) as figure_ids
+        {{ ledger.flatten_lists('figure_ids') }} as figure_ids
     from {{ ref('int_transfer_estimates') }}
     group by state_date, root_source_id, direction
 ),
@@ -42,7 +42,7 @@ select
     prk.usd_high - rus.usd_low as net_usd_high,
     prk.usd_low / nullif(rus.usd_high, 0) as ratio_low,
     prk.usd_high / nullif(rus.usd_low, 0) as ratio_high,
-    list_sort(list_distinct(list_concat(coalesce(prk.figure_ids, []), coalesce(rus.figure_ids, [])))) as figure_ids
+    {{ ledger.concat_lists(['prk.figure_ids', 'rus.figure_ids'], distinct=true) }} as figure_ids
 from roots
 join {{ ref('int_sources') }} as s on s.source_id = roots.root_source_id
 left join prk on prk.root_source_id = roots.root_source_id and prk.state_date = roots.state_date

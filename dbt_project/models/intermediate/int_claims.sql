@@ -44,7 +44,7 @@ select
     fx.fx_rate,
     fx.fx_rate_date,
     fx.fx_method,
-    starts_with(fx.fx_method, 'unconvertible') as fx_unconvertible,
+    fx.fx_method like 'unconvertible%' as fx_unconvertible,
     fs.source_id,
     fs.source_registered,
     f.source_org,

@@ -23,7 +23,7 @@ ordered as (
         *,
         max(reference_end) over (
             partition by state_date, thing
-            order by reference_start, reference_end, root_source_id, category
+            order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
             rows between unbounded preceding and 1 preceding
         ) as previous_max_end
     from estimates
@@ -32,12 +32,12 @@ ordered as (
 numbered as (
     select
         *,
-        thing || ':' || sum(case when previous_max_end is null or reference_start is null
+        thing || ':' || cast(sum(case when previous_max_end is null or reference_start is null
                                       or reference_start > previous_max_end
                                  then 1 else 0 end)
             over (partition by state_date, thing
-                  order by reference_start, reference_end, root_source_id, category
-                  rows unbounded preceding)::varchar as comparison_id
+                  order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
+                  rows unbounded preceding) as {{ dbt.type_string() }}) as comparison_id
     from ordered
 ),
 
@@ -46,7 +46,7 @@ compared as (
         *,
         comparison_id || ':' || coalesce(category, '') as like_for_like_group,
         count(*) over g as estimates_compared,
-        count(distinct coalesce(category, '')) over g as scopes_compared,
+        {{ ledger.count_distinct_over("coalesce(category, '')", 'g') }} as scopes_compared,
         min(reference_start) over g as comparison_period_start,
         max(reference_end) over g as comparison_period_end,
         count(*) over l as like_for_like_members,

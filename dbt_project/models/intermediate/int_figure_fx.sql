@@ -22,8 +22,7 @@ with money as (
 ecb as (
     select m.figure_id, r.rate_date, r.usd_per_unit
     from money as m
-    asof left join {{ ref('int_fx_usd_rates') }} as r
-        on r.currency = m.currency and m.fx_target_date >= r.rate_date
+    {{ ledger.asof_left_join(ref('int_fx_usd_rates'), 'r', 'r.currency = m.currency', 'm.fx_target_date', 'rate_date', 'currency') }}
     where m.currency not in ('USD', 'KPW')
 ),
 
@@ -35,7 +34,7 @@ kpw_candidates as (
         k.location = m.location as same_location,
         row_number() over (
             partition by m.figure_id
-            order by (k.location = m.location) desc, abs(date_diff('day', k.observed_on, m.fx_target_date)), k.observed_on
+            order by (k.location = m.location) desc, abs({{ dbt.datediff('k.observed_on', 'm.fx_target_date', 'day') }}) nulls last, k.observed_on nulls last
         ) as preference
     from money as m
     join {{ ref('int_kpw_usd_rates') }} as k
@@ -52,13 +51,13 @@ select
     case
         when m.currency = 'USD' then 1.0
         when m.currency = 'KPW' then kpw.usd_per_unit
-        when date_diff('day', ecb.rate_date, m.fx_target_date) <= {{ var('fx_max_days_back') }}
+        when {{ dbt.datediff('ecb.rate_date', 'm.fx_target_date', 'day') }} <= {{ var('fx_max_days_back') }}
             then ecb.usd_per_unit
     end as fx_rate,
     case
         when m.currency = 'KPW' then kpw.observed_on
         when m.currency <> 'USD'
-         and date_diff('day', ecb.rate_date, m.fx_target_date) <= {{ var('fx_max_days_back') }}
+         and {{ dbt.datediff('ecb.rate_date', 'm.fx_target_date', 'day') }} <= {{ var('fx_max_days_back') }}
             then ecb.rate_date
     end as fx_rate_date,
     case
@@ -68,7 +67,7 @@ select
         when m.currency = 'KPW' and kpw.usd_per_unit is not null then 'kpw_market_national_proxy'
         when m.currency = 'KPW' then 'unconvertible: no won market survey'
         when ecb.rate_date = m.fx_target_date then 'ecb_same_day'
-        when date_diff('day', ecb.rate_date, m.fx_target_date) <= {{ var('fx_max_days_back') }}
+        when {{ dbt.datediff('ecb.rate_date', 'm.fx_target_date', 'day') }} <= {{ var('fx_max_days_back') }}
             then 'ecb_previous_publication_day'
         when ecb.rate_date is null then 'unconvertible: no ECB rate for the currency by then'
         else 'unconvertible: nearest ECB rate more than {{ var("fx_max_days_back") }} days earlier'

@@ -19,13 +19,13 @@ gdp as (
     select
         state_date,
         root_source_id,
-        any_value(root_title) as gdp_source_title,
+        {{ ledger.any_value('root_title') }} as gdp_source_title,
         min(vintage_date) as gdp_published_from,
         period_start,
         period_end,
         min(range_usd_low) as gdp_low,
         max(range_usd_high) as gdp_high,
-        list(figure_id order by figure_id) as gdp_figure_ids
+        {{ ledger.sorted_list('figure_id') }} as gdp_figure_ids
     from {{ ref('int_claim_states') }}
     where metric = 'gdp_estimate' and quantity_kind = 'money' and not fx_unconvertible
     group by state_date, root_source_id, period_start, period_end
@@ -44,7 +44,7 @@ candidates as (
             partition by a.state_date, a.root_source_id, a.metric, a.category
             order by (g.root_source_id = a.root_source_id) desc nulls last,
                      g.gdp_published_from desc nulls last, g.period_end desc nulls last,
-                     g.gdp_figure_ids[1]
+                     {{ ledger.list_element('g.gdp_figure_ids', 1) }} nulls last
         ) as preference
     from arms as a
     left join gdp as g
@@ -60,10 +60,10 @@ chosen as (
         {{ period_years('period_start', 'period_end') }} as years,
         coalesce(category, 'arms') || ' estimate ' || {{ fmt_range('usd_low', 'usd_high') }}
         || ' bn USD over GDP ' || {{ fmt_range('gdp_low', 'gdp_high') }} || ' bn USD ('
-        || year(gdp_period_end)::varchar || ', ' || gdp_source_title || ')'
+        || cast(year(gdp_period_end) as {{ dbt.type_string() }}) || ', ' || gdp_source_title || ')'
         || case when cited_by_same_source then ', the GDP figure the same source cites.'
                 else ', the latest GDP estimate published by then.' end as basis,
-        list_sort(list_distinct(list_concat(figure_ids, coalesce(gdp_figure_ids, [])))) as all_figure_ids
+        {{ ledger.concat_lists(['figure_ids', 'gdp_figure_ids'], distinct=true) }} as all_figure_ids
     from candidates
     where preference = 1
 )
@@ -94,7 +94,7 @@ select
     share_low / years as value_low,
     share_high / years as value_high,
     'fraction_per_year' as unit,
-    basis || ' Divided by the ' || printf('%.2f', years) || ' years of the estimate''s period.' as basis,
+    basis || ' Divided by the ' || {{ ledger.format_fixed('years', 2) }} || ' years of the estimate''s period.' as basis,
     all_figure_ids as figure_ids,
     case
         when gdp_low is null and gdp_high is null

@@ -19,18 +19,18 @@ observations as (
         c.period_start as observed_on,
         min(c.range_low) as obs_low,
         max(c.range_high) as obs_high,
-        list(c.figure_id order by c.figure_id) as figure_ids
+        {{ ledger.sorted_list('c.figure_id') }} as figure_ids
     from {{ ref('int_claim_states') }} as c
     join series as s on s.metric = c.metric and s.unit = c.unit
     where c.location is not null
       and c.period_start_precision = 'day'
       and (c.range_low is not null or c.range_high is not null)
-    group by all
+    group by c.state_date, s.measure, c.location, c.period_start
 ),
 
 windows as (
     select state_date, measure, subject, min(observed_on) as first_on, max(observed_on) as last_on,
-        'calendar year ' || year(observed_on)::varchar as window_name
+        'calendar year ' || cast(year(observed_on) as {{ dbt.type_string() }}) as window_name
     from observations
     group by state_date, measure, subject, year(observed_on)
     union all
@@ -47,7 +47,7 @@ changes as (
         f.obs_high as first_high,
         l.obs_low as last_low,
         l.obs_high as last_high,
-        list_sort(list_concat(f.figure_ids, l.figure_ids)) as figure_ids
+        {{ ledger.concat_lists(['f.figure_ids', 'l.figure_ids']) }} as figure_ids
     from windows as w
     join observations as f
         on f.state_date = w.state_date and f.measure = w.measure and f.subject = w.subject
@@ -73,8 +73,8 @@ select
         else last_high / first_low - 1
     end as value_high,
     'fraction' as unit,
-    upper(window_name[1:1]) || window_name[2:] || ': ' || first_on::varchar || ' at '
-    || {{ fmt_range('first_low', 'first_high', 1, 0) }} || ', ' || last_on::varchar || ' at '
+    upper(substr(window_name, 1, 1)) || substr(window_name, 2) || ': ' || cast(first_on as {{ dbt.type_string() }}) || ' at '
+    || {{ fmt_range('first_low', 'first_high', 1, 0) }} || ', ' || cast(last_on as {{ dbt.type_string() }}) || ' at '
     || {{ fmt_range('last_low', 'last_high', 1, 0) }}
     || case measure when 'kpw_value_loss_vs_usd' then ' KPW per USD; 1 − first ÷ last.'
                     else ' KPW per kg; last ÷ first − 1.' end as basis,

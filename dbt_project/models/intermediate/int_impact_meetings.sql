@@ -4,7 +4,7 @@
 select
     state_date,
     'high_level_meetings_per_month' as measure,
-    any_value(root_title) as subject,
+    {{ ledger.any_value('root_title') }} as subject,
     period_start,
     period_end,
     min(range_low) / case when metric = 'high_level_meetings'
@@ -15,10 +15,10 @@ select
     case when metric = 'high_level_meetings'
         then 'Count of ' || {{ fmt_range('min(range_low)', 'max(range_high)', 1, 0) }}
              || ' meetings divided by the '
-             || printf('%.1f', {{ period_months('period_start', 'period_end') }})
+             || {{ ledger.format_fixed(period_months('period_start', 'period_end'), 1) }}
              || ' months of the period.'
         else 'Monthly average as published.' end as basis,
-    list(figure_id order by figure_id) as figure_ids,
+    {{ ledger.sorted_list('figure_id') }} as figure_ids,
     case when metric = 'high_level_meetings' and (period_start is null or period_end is null)
          then 'open or missing period: a count cannot be spread over months' end as not_computed_reason
 from {{ ref('int_claim_states') }}

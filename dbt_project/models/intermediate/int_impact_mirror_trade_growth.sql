@@ -7,10 +7,10 @@ with yearly as (
         year(period_month) as year,
         sum(total_usd) as total_usd,
         count(distinct period_month) as months,
-        list_distinct(flatten(list(file_hashes))) as file_hashes
+        {{ ledger.flatten_lists('file_hashes') }} as file_hashes
     from {{ ref('trade_mirror') }}
     where source = 'trade_records'  -- monthly records; UN Comtrade rows are another basis
-    group by all
+    group by reporter, year(period_month)
     having count(distinct period_month) = 12
 )
 
@@ -23,8 +23,9 @@ select
     cur.total_usd / prev.total_usd - 1 as value_high,
     'fraction' as unit,
     'Mirror data (partner-reported customs, not North Korea''s own): ' || cur.reporter
-    || '–PRK trade ' || cur.year::varchar || ' over ' || prev.year::varchar || ' minus 1.' as basis,
-    []::varchar[] as figure_ids,
-    list_sort(list_distinct(list_concat(prev.file_hashes, cur.file_hashes))) as trade_file_hashes
+    || '–PRK trade ' || cast(cur.year as {{ dbt.type_string() }}) || ' over '
+    || cast(prev.year as {{ dbt.type_string() }}) || ' minus 1.' as basis,
+    {{ ledger.empty_list() }} as figure_ids,
+    {{ ledger.concat_lists(['prev.file_hashes', 'cur.file_hashes'], distinct=true) }} as trade_file_hashes
 from yearly as cur
 join yearly as prev on prev.reporter = cur.reporter and prev.year = cur.year - 1

@@ -7,8 +7,8 @@
 {% set with_reason = ['int_impact_arms_share', 'int_impact_meetings'] %}
 {% for part in parts %}
 select state_date, measure, subject, period_start, period_end, value_low, value_high, unit, basis,
-    figure_ids, null::varchar[] as trade_file_hashes,
-    coalesce({{ 'not_computed_reason' if part in with_reason else 'null::varchar' }},
+    figure_ids, {{ ledger.null_list() }} as trade_file_hashes,
+    coalesce({{ 'not_computed_reason' if part in with_reason else 'cast(null as ' ~ dbt.type_string() ~ ')' }},
              case when value_low is null and value_high is null
                   then 'neither bound can be computed from the published bounds' end,
              case when basis is null then 'no basis could be stated' end) as not_computed_reason
@@ -16,6 +16,7 @@ from {{ ref(part) }}
 union all
 {% endfor %}
 select s.state_date, m.measure, m.subject, m.period_start, m.period_end, m.value_low, m.value_high,
-    m.unit, m.basis, m.figure_ids, m.trade_file_hashes, null::varchar as not_computed_reason
+    m.unit, m.basis, m.figure_ids, m.trade_file_hashes,
+    cast(null as {{ dbt.type_string() }}) as not_computed_reason
 from {{ ref('int_impact_mirror_trade_growth') }} as m
 cross join {{ ref('int_knowledge_states') }} as s

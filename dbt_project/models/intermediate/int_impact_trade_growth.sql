@@ -12,7 +12,7 @@ with trade as (
     select
         c.state_date,
         c.root_source_id,
-        any_value(c.root_title) as publication,
+        {{ ledger.any_value('c.root_title') }} as publication,
         case when c.flow_from = 'PRK' then c.flow_to else c.flow_from end as partner,
         c.period_start,
         c.period_end,
@@ -20,14 +20,16 @@ with trade as (
             and c.period_end = make_date(year(c.period_start), 12, 31) as calendar_year,
         min(c.range_usd_low) as usd_low,
         max(c.range_usd_high) as usd_high,
-        list(c.figure_id order by c.figure_id) as figure_ids
+        {{ ledger.sorted_list('c.figure_id') }} as figure_ids
     from {{ ref('int_claim_states') }} as c
     where c.metric = 'bilateral_trade_value'
       and c.category = 'official_trade_total_two_way'
       and c.quantity_kind = 'money' and not c.fx_unconvertible
       and 'PRK' in (c.flow_from, c.flow_to)
       and c.period_start is not null and c.period_end is not null
-    group by all
+    group by c.state_date, c.root_source_id,
+        case when c.flow_from = 'PRK' then c.flow_to else c.flow_from end,
+        c.period_start, c.period_end
 ),
 
 partners as (
@@ -35,9 +37,10 @@ partners as (
         t.*,
         case t.partner when 'RUS' then 'Russia' when 'CHN' then 'China'
                        else coalesce(n.name, t.partner) end as partner_name,
-        case when t.calendar_year then 'calendar year ' || year(t.period_start)::varchar
-             else t.period_start::varchar || '–' || t.period_end::varchar || ' ('
-                  || printf('%.2f', {{ period_years('t.period_start', 't.period_end') }})
+        case when t.calendar_year then 'calendar year ' || cast(year(t.period_start) as {{ dbt.type_string() }})
+             else cast(t.period_start as {{ dbt.type_string() }}) || '–'
+                  || cast(t.period_end as {{ dbt.type_string() }}) || ' ('
+                  || {{ ledger.format_fixed(period_years('t.period_start', 't.period_end'), 2) }}
                   || ' years, annualised)' end as period_words,
         t.usd_low / {{ period_years('t.period_start', 't.period_end') }} as per_year_low,
         t.usd_high / {{ period_years('t.period_start', 't.period_end') }} as per_year_high
@@ -47,11 +50,11 @@ partners as (
 
 annual as (
     select
-        state_date, partner, any_value(partner_name) as partner_name, period_start, period_end,
-        any_value(period_words) as period_words,
+        state_date, partner, {{ ledger.any_value('partner_name') }} as partner_name, period_start, period_end,
+        {{ ledger.any_value('period_words') }} as period_words,
         min(usd_low) as usd_low, max(usd_high) as usd_high,
         min(per_year_low) as per_year_low, max(per_year_high) as per_year_high,
-        list_sort(flatten(list(figure_ids))) as figure_ids
+        {{ ledger.concat_lists([ledger.flatten_lists('figure_ids')]) }} as figure_ids
     from partners
     where calendar_year
     group by state_date, partner, period_start, period_end
@@ -67,7 +70,7 @@ annual_pairs as (
         prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
         cur.per_year_low / prev.per_year_high - 1 as value_low,
         cur.per_year_high / prev.per_year_low - 1 as value_high,
-        list_sort(list_concat(prev.figure_ids, cur.figure_ids)) as figure_ids
+        {{ ledger.concat_lists(['prev.figure_ids', 'cur.figure_ids']) }} as figure_ids
     from annual as cur
     join annual as prev
         on prev.state_date = cur.state_date and prev.partner = cur.partner
@@ -84,7 +87,7 @@ publication_pairs as (
         prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
         cur.per_year_low / prev.per_year_high - 1 as value_low,
         cur.per_year_high / prev.per_year_low - 1 as value_high,
-        list_sort(list_concat(prev.figure_ids, cur.figure_ids)) as figure_ids
+        {{ ledger.concat_lists(['prev.figure_ids', 'cur.figure_ids']) }} as figure_ids
     from partners as cur
     join partners as prev
         on prev.state_date = cur.state_date

@@ -4,10 +4,10 @@ select
     nullif(trim(location), '') as location,
     period_start_date as observed_on,
     avg((coalesce(value_low, value_point) + coalesce(value_high, value_point)) / 2) as kpw_per_usd,
-    list(figure_id order by figure_id) as figure_ids
+    {{ ledger.sorted_list('figure_id') }} as figure_ids
 from {{ ref('stg_figures') }}
 where metric = 'kpw_usd_market_rate'
   and unit = 'KPW_per_USD'
   and period_start_precision = 'day'
   and location is not null
-group by all
+group by nullif(trim(location), ''), period_start_date

@@ -63,7 +63,8 @@ chosen as (
         order by case change_kind when 'revision' then 1 when 'extension' then 2
                                   when 'period_change' then 3 when 'scope_change' then 4 else 5 end,
                  previous_vintage_date desc nulls last, previous_source_id desc,
-                 previous_category, previous_period_start, previous_period_end
+                 previous_category nulls last, previous_period_start nulls last,
+                 previous_period_end nulls last
     ) = 1
 )
 

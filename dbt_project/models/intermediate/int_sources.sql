@@ -24,17 +24,17 @@ derived as (
         source_id,
         'publication' as kind,
         'derived' as origin,
-        null as relays,
+        cast(null as {{ dbt.type_string() }}) as relays,
         root_source_id,
-        any_value(source_org) as org,
-        any_value(source_title) as title,
-        any_value(source_url) as url,
-        any_value(published_on) as published_on,
-        any_value(published_from) as published_from,
-        any_value(published_to) as published_to,
-        any_value(published_precision) as published_precision,
-        null as method,
-        null as note
+        {{ ledger.any_value('source_org') }} as org,
+        {{ ledger.any_value('source_title') }} as title,
+        {{ ledger.any_value('source_url') }} as url,
+        {{ ledger.any_value('published_on') }} as published_on,
+        {{ ledger.any_value('published_from') }} as published_from,
+        {{ ledger.any_value('published_to') }} as published_to,
+        {{ ledger.any_value('published_precision') }} as published_precision,
+        cast(null as {{ dbt.type_string() }}) as method,
+        cast(null as {{ dbt.type_string() }}) as note
     from {{ ref('int_figure_sources') }}
     where not source_registered
     group by source_id, root_source_id

@@ -3,8 +3,8 @@
 -- rows, a removed file only deletes its own.
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where file_sha256 not in (select distinct file_sha256 from {{ ref('stg_trade_records') }}){% endif %}"
+    pre_hook="{{ ledger.drop_removed_files(ref('stg_trade_records'), 'file_sha256') }}",
+    **ledger.per_file_incremental_config()
 ) }}
 
 select
@@ -22,4 +22,4 @@ from {{ ref('stg_trade_records') }}
 {% if is_incremental() %}
 where file_sha256 not in (select distinct file_sha256 from {{ this }})
 {% endif %}
-group by all
+group by file_sha256, period_month, reporter, partner, flow, hs_chapter, currency

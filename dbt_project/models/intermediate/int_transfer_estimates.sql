@@ -14,11 +14,11 @@ select
     max(c.range_usd_high) as usd_high,
     min(c.period_start) as period_start,
     max(c.period_end) as period_end,
-    list(c.figure_id order by c.figure_id) as figure_ids
+    {{ ledger.sorted_list('c.figure_id') }} as figure_ids
 from {{ ref('int_claim_states') }} as c
 join {{ ref('metrics') }} as m on m.metric = c.metric
 where m.balance_role = 'transfer'
   and c.quantity_kind = 'money'
   and not c.fx_unconvertible
   and ((c.flow_from = 'PRK' and c.flow_to = 'RUS') or (c.flow_from = 'RUS' and c.flow_to = 'PRK'))
-group by all
+group by c.state_date, c.root_source_id, lower(c.flow_from) || '_to_' || lower(c.flow_to), c.metric, c.category

@@ -34,9 +34,10 @@ with claims as (
 periods as (
     select
         *,
-        count(distinct case when period_start is not null or period_end is not null
-                            then coalesce(period_start::varchar, '') || '/' || coalesce(period_end::varchar, '') end)
-            over same_thing as dated_periods,
+        {{ ledger.count_distinct_over(
+            "case when period_start is not null or period_end is not null then coalesce(cast(period_start as "
+            ~ dbt.type_string() ~ "), '') || '/' || coalesce(cast(period_end as " ~ dbt.type_string() ~ "), '') end",
+            'same_thing') }} as dated_periods,
         max(period_start) over same_thing as only_start,
         max(period_end) over same_thing as only_end
     from claims
@@ -44,14 +45,14 @@ periods as (
                                        category, unit_dimension)
 ),
 
+-- A relay without any period joins the publication's only dated period.
 identified as (
     select
-        * replace (
-            case when period_start is null and period_end is null and dated_periods = 1
-                 then only_start else period_start end as period_start,
-            case when period_start is null and period_end is null and dated_periods = 1
-                 then only_end else period_end end as period_end
-        )
+        *,
+        case when period_start is null and period_end is null and dated_periods = 1
+             then only_start else period_start end as identified_start,
+        case when period_start is null and period_end is null and dated_periods = 1
+             then only_end else period_end end as identified_end
     from periods
 )
 
@@ -62,27 +63,27 @@ select
     flow_to,
     category,
     unit_dimension as unit,
-    period_start,
-    period_end,
+    identified_start as period_start,
+    identified_end as period_end,
     root_source_id,
-    any_value(root_title) as source_title,
-    any_value(root_org) as body,
-    any_value(root_method) as method,
-    any_value(vintage_text) as vintage,
-    any_value(vintage_date) as vintage_date,
-    any_value(known_from) as known_from,
+    {{ ledger.any_value('root_title') }} as source_title,
+    {{ ledger.any_value('root_org') }} as body,
+    {{ ledger.any_value('root_method') }} as method,
+    {{ ledger.any_value('vintage_text') }} as vintage,
+    {{ ledger.any_value('vintage_date') }} as vintage_date,
+    {{ ledger.any_value('known_from') }} as known_from,
     -- the date the estimate refers to: its period, else its start, else its publication
-    coalesce(period_start, period_end, any_value(vintage_date)) as reference_start,
-    coalesce(period_end, period_start, any_value(known_from)) as reference_end,
+    coalesce(identified_start, identified_end, {{ ledger.any_value('vintage_date') }}) as reference_start,
+    coalesce(identified_end, identified_start, {{ ledger.any_value('known_from') }}) as reference_end,
     case
-        when period_start is not null and period_end is not null then 'period'
-        when period_start is not null then 'period start (open end)'
-        when period_end is not null then 'period end (open start)'
+        when identified_start is not null and identified_end is not null then 'period'
+        when identified_start is not null then 'period start (open end)'
+        when identified_end is not null then 'period end (open start)'
         else 'publication date (no period given)'
     end as reference_basis,
     min(low) as value_low,
     max(high) as value_high,
-    list(figure_id order by figure_id) as figure_ids
+    {{ ledger.sorted_list('figure_id') }} as figure_ids
 from identified
-group by state_date, metric, flow_from, flow_to, category, unit_dimension, period_start,
-    period_end, root_source_id
+group by state_date, metric, flow_from, flow_to, category, unit_dimension, identified_start,
+    identified_end, root_source_id

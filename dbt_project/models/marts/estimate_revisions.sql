@@ -1,4 +1,4 @@
 -- How estimates moved, as of the as-of date (see int_revision_states for the rules).
-select * exclude (state_date)
+select {{ ledger.columns_except(ref('int_revision_states'), ['state_date']) }}
 from {{ ref('int_revision_states') }}
 where {{ current_state() }}

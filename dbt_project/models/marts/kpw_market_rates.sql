@@ -11,9 +11,10 @@ select
     min(c.range_low) as kpw_low,
     max(c.range_high) as kpw_high,
     count(distinct c.root_source_id) as source_count,
-    list(c.figure_id order by c.figure_id) as figure_ids
+    {{ ledger.sorted_list('c.figure_id') }} as figure_ids
 from {{ ref('claims') }} as c
 where c.metric in ('kpw_usd_market_rate', 'kpw_cny_market_rate')
   and c.location is not null
   and c.period_start is not null
-group by all
+group by c.location, case c.unit when 'KPW_per_USD' then 'USD' else 'CNY' end, c.period_start,
+    c.period_end, c.period_start_precision

@@ -24,25 +24,39 @@ applicable as (
     join raw_figures as r on r.figure_id = k.figure_id
     where k.old_value is not distinct from nullif(trim(case k.column_name
         {%- for c in correctable %}
-        when '{{ c }}' then r."{{ c }}"
+        when '{{ c }}' then r.{{ adapter.quote(c) }}
         {%- endfor %}
     end), '')
 ),
 
+-- One row per corrected figure: for each correctable column whether a correction applies and
+-- its new value (an empty value means an empty field), and the ids of the corrections.
+corrected as (
+    select
+        figure_id,
+        {%- for c in correctable %}
+        max(case when column_name = '{{ c }}' then 1 else 0 end) as {{ adapter.quote('has_' ~ c) }},
+        {{ ledger.any_value("case when column_name = '" ~ c ~ "' then new_value end") }} as {{ adapter.quote('new_' ~ c) }},
+        {%- endfor %}
+        {{ ledger.sorted_list('correction_id') }} as corrections_applied
+    from applicable
+    group by figure_id
+),
+
 source as (
     select
-        r.* replace (
-            {%- for c in correctable %}
-            case when exists (select 1 from applicable as k
-                              where k.figure_id = r.figure_id and k.column_name = '{{ c }}')
-                 then (select any_value(k.new_value) from applicable as k
-                       where k.figure_id = r.figure_id and k.column_name = '{{ c }}')
-                 else r."{{ c }}" end as "{{ c }}"{{ "," if not loop.last }}
-            {%- endfor %}
-        ),
-        (select list(k.correction_id order by k.correction_id) from applicable as k
-         where k.figure_id = r.figure_id) as corrections_applied
+        r.figure_id,
+        {%- for c in correctable %}
+        case when k.{{ adapter.quote('has_' ~ c) }} = 1 then k.{{ adapter.quote('new_' ~ c) }}
+             else r.{{ adapter.quote(c) }} end as {{ adapter.quote(c) }},
+        {%- endfor %}
+        k.corrections_applied,
+        r._source_file,
+        r._source_row,
+        r._file_sha256,
+        r._loaded_at
     from raw_figures as r
+    left join corrected as k on k.figure_id = r.figure_id
 )
 
 select
@@ -84,7 +98,7 @@ select
     {{ date_precision('published_on') }} as published_precision,
     nullif(trim(note), '') as note,
 
-    coalesce(corrections_applied, []) as corrections_applied,
+    coalesce(corrections_applied, {{ ledger.empty_list() }}) as corrections_applied,
 
     -- raw text kept for the parse tests
     value_low as raw_value_low,

@@ -3,19 +3,19 @@
 -- proportion to its size.
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where file_sha256 not in (select distinct _file_sha256 from {{ source('raw', 'trade_records') }}){% endif %}"
+    pre_hook="{{ ledger.drop_removed_files(source('raw', 'trade_records'), '_file_sha256') }}",
+    **ledger.per_file_incremental_config()
 ) }}
 
 select
     upper(trim(reporter)) as reporter,
     upper(trim(partner)) as partner,
     lower(trim(flow)) as flow,
-    strptime(trim(period), '%Y-%m')::date as period_month,
+    {{ ledger.parse_date('trim(period)', 'YYYY-MM', strict=true) }} as period_month,
     trim(hs_code) as hs_code,
     left(trim(hs_code), 2) as hs_chapter,
     nullif(trim(commodity), '') as commodity,
-    trim(value)::double as value,
+    cast(trim(value) as double) as value,
     upper(trim(currency)) as currency,
     try_cast(trim(quantity) as double) as quantity,
     nullif(trim(quantity_unit), '') as quantity_unit,
