@@ -18,7 +18,12 @@ import duckdb
 
 from orchestration import comtrade_files as files
 from orchestration.families import RawFamily
-from orchestration.incremental import EXAMPLES_PER_RULE, aggregate_suite
+from orchestration.incremental import (
+    EXAMPLES_PER_RULE,
+    aggregate_suite,
+    forget_file_counts,
+    record_file_counts,
+)
 from orchestration.ingestion import (
     LoadedFile,
     LoadReport,
@@ -167,6 +172,7 @@ def _load_one(con, family, path: Path, rel: str, sha: str, loaded_at, report):
     encoding = con.execute(
         f"SELECT any_value(_encoding) FROM {family.table} WHERE _file_sha256 = ?", [sha]
     ).fetchone()[0]
+    record_file_counts(con, family, sha)
     report.loaded.append(LoadedFile(rel, sha, rows, extra))
     log.info("loaded %s: %d rows, %s (sha256 %s)", rel, rows, encoding, sha[:12])
     return result
@@ -212,6 +218,8 @@ def load_comtrade(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Pa
             f"DELETE FROM {family.table} WHERE _file_sha256 = ? AND _sidecar_sha256 = ?",
             [file_sha, sidecar_sha],
         )
+    kept = {file_sha for file_sha, _ in current}
+    forget_file_counts(con, family, [sha for sha, _ in gone if sha not in kept])
     if gone:
         log.info("removed the rows of %d Comtrade file(s) no longer in raw/comtrade", len(gone))
     record_rejections(con, family, report.rejections, loaded_at)

@@ -98,6 +98,22 @@ def _store_counts(con, family: RawFamily, sha: str, rows: int, bad: list[int]) -
     )
 
 
+def record_file_counts(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str) -> None:
+    """Store an accepted file's rule counts, for a family with a loader of its own (comtrade),
+    so that the whole-table check can add them up like those of the files loaded here."""
+    _ensure_counts_table(con)
+    _store_counts(con, family, sha, *_count_violations(con, family, sha))
+
+
+def forget_file_counts(con: duckdb.DuckDBPyConnection, family: RawFamily, shas: list[str]) -> None:
+    """Drop the stored counts of files whose rows left the table."""
+    _ensure_counts_table(con)
+    con.execute(
+        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
+        [family.name, shas],
+    )
+
+
 def _stored_totals(con, family: RawFamily) -> tuple[int, list[int]]:
     """The whole table's counts, combined from the stored counts of each file in it."""
     by_rule = dict(
