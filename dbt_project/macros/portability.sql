@@ -180,3 +180,8 @@
 {% macro list_length(expr) -%}{{ adapter.dispatch('list_length', 'ledger')(expr) }}{%- endmacro %}
 {% macro duckdb__list_length(expr) -%}len({{ expr }}){%- endmacro %}
 {% macro spark__list_length(expr) -%}size({{ expr }}){%- endmacro %}
+
+{#- A list of text joined into one string with `sep` (string_agg over a prepared list). -#}
+{% macro join_list(expr, sep) -%}{{ adapter.dispatch('join_list', 'ledger')(expr, sep) }}{%- endmacro %}
+{% macro duckdb__join_list(expr, sep) -%}array_to_string({{ expr }}, '{{ sep }}'){%- endmacro %}
+{% macro spark__join_list(expr, sep) -%}array_join({{ expr }}, '{{ sep }}'){%- endmacro %}

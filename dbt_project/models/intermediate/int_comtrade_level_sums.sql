@@ -25,4 +25,4 @@ from {{ ref('stg_comtrade') }}
 where coalesce(partner2_code, 0) = 0
   and coalesce(customs_code, 'C00') = 'C00'
   and coalesce(mot_code, 0) = 0
-group by all
+group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13

@@ -18,7 +18,7 @@ ranked as (
         *,
         row_number() over (
             partition by type_code, frequency, period_start, reporter, partner, flow_code
-            order by starts_with(classification_code, 'H') desc, downloaded_on desc,
+            order by case when classification_code like 'H%' then 1 else 0 end desc, downloaded_on desc,
                 source_file desc, classification_code
         ) as preference,
         count(*) over (

@@ -15,10 +15,10 @@ with monthly as (
         m.currency,
         sum(m.value) as value,
         sum(m.records) as records,
-        list(distinct m.file_sha256) as file_hashes
+        {{ ledger.distinct_list('m.file_sha256') }} as file_hashes
     from {{ ref('int_trade_monthly') }} as m
     where m.partner = 'PRK' and m.reporter <> 'PRK'
-    group by all
+    group by m.period_month, m.reporter, m.flow, m.currency
 ),
 
 converted as (
@@ -26,12 +26,11 @@ converted as (
         m.*,
         case
             when m.currency = 'USD' then m.value
-            when date_diff('day', r.rate_date, last_day(m.period_month)) <= {{ var('fx_max_days_back') }}
+            when {{ dbt.datediff('r.rate_date', 'last_day(m.period_month)', 'day') }} <= {{ var('fx_max_days_back') }}
                 then m.value * r.usd_per_unit
         end as value_usd
     from monthly as m
-    asof left join {{ ref('int_fx_usd_rates') }} as r
-        on r.currency = m.currency and last_day(m.period_month) >= r.rate_date
+    {{ ledger.asof_left_join(ref('int_fx_usd_rates'), 'r', 'r.currency = m.currency', 'last_day(m.period_month)', 'rate_date', 'currency') }}
 ),
 
 trade_records as (
@@ -46,12 +45,12 @@ trade_records as (
         sum(value_usd) filter (where flow = 'export') as prk_imports_usd,
         sum(value_usd) filter (where flow = 'import') as prk_exports_usd,
         sum(value_usd) as total_usd,
-        null::varchar as prk_imports_valuation,
-        null::varchar as prk_exports_valuation,
+        cast(null as {{ dbt.type_string() }}) as prk_imports_valuation,
+        cast(null as {{ dbt.type_string() }}) as prk_exports_valuation,
         'sum of records' as total_basis,
         sum(records) as records,
         count(*) filter (where value_usd is null) as unconverted_groups,
-        list_sort(list_distinct(flatten(list(file_hashes)))) as file_hashes
+        {{ ledger.sort_distinct(ledger.flatten_lists('file_hashes')) }} as file_hashes
     from converted
     group by period_month, reporter
 ),
@@ -68,17 +67,18 @@ comtrade as (
         sum(primary_value_usd) filter (where flow_code = 'X') as prk_imports_usd,
         sum(primary_value_usd) filter (where flow_code = 'M') as prk_exports_usd,
         sum(primary_value_usd) as total_usd,
-        any_value(valuation) filter (where flow_code = 'X') as prk_imports_valuation,
-        any_value(valuation) filter (where flow_code = 'M') as prk_exports_valuation,
-        string_agg(distinct total_basis, ', ' order by total_basis) as total_basis,
-        count(*)::hugeint as records,
+        {{ ledger.any_value('valuation') }} filter (where flow_code = 'X') as prk_imports_valuation,
+        {{ ledger.any_value('valuation') }} filter (where flow_code = 'M') as prk_exports_valuation,
+        {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list('total_basis')), ', ') }} as total_basis,
+        cast(count(*) as {{ dbt.type_bigint() }}) as records,
         0 as unconverted_groups,
-        list_sort(list_distinct(list(file_sha256))) as file_hashes
+        {{ ledger.sort_distinct(ledger.distinct_list('file_sha256')) }} as file_hashes
     from {{ ref('int_comtrade_totals') }}
     where partner = 'PRK' and reporter <> 'PRK' and type_code = 'C' and flow_code in ('X', 'M')
     group by frequency, period_start, period_end, reporter
 )
 
+-- same columns in the same order: Spark unions by position
 select * from trade_records
-union all by name
+union all
 select * from comtrade

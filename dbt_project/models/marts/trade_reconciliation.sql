@@ -17,7 +17,7 @@ with relayed as (
         end as prk_flow,
         period_start,
         period_end,
-        date_diff('month', period_start, period_end + 1) as months,
+        {{ dbt.datediff('period_start', dbt.dateadd('day', 1, 'period_end'), 'month') }} as months,
         value_usd_low,
         value_usd_point,
         value_usd_high,
@@ -41,7 +41,7 @@ matched as (
         c.source,
         c.frequency,
         c.reporter,
-        sum(date_diff('month', c.period_start, c.period_end + 1)) as months_covered,
+        sum({{ dbt.datediff('c.period_start', dbt.dateadd('day', 1, 'c.period_end'), 'month') }}) as months_covered,
         count(*) as customs_periods,
         sum(case r.prk_flow
             when 'two_way' then c.prk_imports_usd + c.prk_exports_usd
@@ -53,11 +53,11 @@ matched as (
             when 'prk_imports' then c.prk_imports_usd
             else c.prk_exports_usd
         end is null) as periods_without_value,
-        string_agg(distinct concat_ws(' ',
-            'PRK imports ' || c.prk_imports_valuation, 'PRK exports ' || c.prk_exports_valuation
-        ), '; ') as customs_valuation,
-        string_agg(distinct c.total_basis, ', ') as customs_total_basis,
-        list_sort(list_distinct(flatten(list(c.file_hashes)))) as customs_file_hashes
+        {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list(
+            "concat_ws(' ', 'PRK imports ' || c.prk_imports_valuation, 'PRK exports ' || c.prk_exports_valuation)"
+        )), '; ') }} as customs_valuation,
+        {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list('c.total_basis')), ', ') }} as customs_total_basis,
+        {{ ledger.sort_distinct(ledger.flatten_lists('c.file_hashes')) }} as customs_file_hashes
     from relayed as r
     join {{ ref('trade_mirror') }} as c
         on c.reporter = r.prk_partner
