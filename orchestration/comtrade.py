@@ -19,8 +19,7 @@ import duckdb
 from orchestration import comtrade_files as files
 from orchestration.families import RawFamily
 from orchestration.incremental import (
-    EXAMPLES_PER_RULE,
-    aggregate_suite,
+    file_problems,
     forget_file_counts,
     record_file_counts,
 )
@@ -106,32 +105,6 @@ def _insert(
     return [], extra
 
 
-def _problems(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str, rel: str):
-    """Every rule a file's rows break, with up to EXAMPLES_PER_RULE rows each."""
-    result, bad_by_column = aggregate_suite(con, family, sha)
-    problems = []
-    for rule in family.row_rules:
-        bad = bad_by_column[rule.column]
-        if not bad:
-            continue
-        examples = con.execute(
-            f"""SELECT _source_row, "{rule.column}" FROM {family.table}
-                WHERE _file_sha256 = ? AND ({rule.violation})
-                ORDER BY _source_row LIMIT {EXAMPLES_PER_RULE}""",
-            [sha],
-        ).fetchall()
-        more = (
-            f" ({bad} rows in all; the first {len(examples)} are listed)"
-            if bad > len(examples)
-            else ""
-        )
-        problems += [
-            Rejection(family.name, rel, rule.reason + more, row, rule.column, value)
-            for row, value in examples
-        ]
-    return problems, result
-
-
 def _data_files(family: RawFamily, raw_dir: Path) -> list[Path]:
     return [p for p in discover(family, raw_dir) if not files.is_sidecar(p)]
 
@@ -163,7 +136,7 @@ def _load_one(con, family, path: Path, rel: str, sha: str, loaded_at, report):
     if rows == 0:
         report.rejections.append(Rejection(family.name, rel, "file has a header but no rows"))
         return None
-    problems, result = _problems(con, family, sha, rel)
+    problems, result = file_problems(con, family, sha, rel)
     if problems:
         con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
         report.rejections += problems

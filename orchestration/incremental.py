@@ -161,9 +161,10 @@ def aggregate_suite(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str 
     return result, dict(zip([r.column for r in family.row_rules], bad, strict=True))
 
 
-def _validate(
+def file_problems(
     con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str, rel: str
 ) -> tuple[list[Rejection], object]:
+    """Every rule one file's rows break, with up to EXAMPLES_PER_RULE rows each."""
     result, bad_by_column = aggregate_suite(con, family, sha)
     problems = []
     for rule in family.row_rules:
@@ -290,7 +291,7 @@ def _load_new_file(con, family: RawFamily, path: Path, rel: str, sha: str, loade
     if malformed:
         con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
         return None, malformed, None
-    problems, result = _validate(con, family, sha, rel)
+    problems, result = file_problems(con, family, sha, rel)
     if problems:
         con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
         return None, problems, result
