@@ -3,7 +3,7 @@ a newer one downloaded from the ECB (``orchestration.ecb_refresh``).
 
 We read the history file ourselves and never call the package's converter, whose
 fallbacks would substitute a rate from another date. Which date a figure converts at, and how
-far back a rate may be taken from, is decided in dbt (``int_fx_usd_rates``, ``claims``).
+far back a rate may be taken from, is decided in dbt (``int_ecb_rates_crossed_to_usd``, ``claims``).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def known_units() -> list[str]:
     return [r["unit"] for r in _seed("units")]
 
 
-# Money units compose from any ISO 4217 code (see int_units in dbt): KRW, KRW_per_year, ...
+# Money units compose from any ISO 4217 code (see int_units_composed in dbt): KRW, KRW_per_year, ...
 CURRENCY_UNIT_SUFFIXES = (
     "",
     "_per_year",

@@ -13,7 +13,7 @@
      {%- if not var('as_of', none) %} or {{ known_from }} is null{% endif %})
 {%- endmacro %}
 
-{#- The same rule for one state of knowledge of int_knowledge_states (alias s). -#}
+{#- The same rule for one state of knowledge of int_knowledge_states_listed (alias s). -#}
 {% macro known_in_state(known_from, state='s') -%}
     ({{ known_from }} <= {{ state }}.state_date
      or ({{ known_from }} is null and {{ state }}.includes_undated))

@@ -1,5 +1,5 @@
 {#- ALFRED-style real-time periods from a model evaluated once per state of knowledge
-    (column state_date, see int_knowledge_states). A row that stays identical over
+    (column state_date, see int_knowledge_states_listed). A row that stays identical over
     consecutive states becomes one history row, valid from the first state that has it
     (known_from) until the next state that no longer has it (known_to, NULL while current):
 
@@ -15,7 +15,7 @@ with states as (
         state_date,
         row_number() over (order by state_date) as state_no,
         lead(state_date) over (order by state_date) as next_state_date
-    from {{ ref('int_knowledge_states') }}
+    from {{ ref('int_knowledge_states_listed') }}
 ),
 
 stated as (

@@ -31,7 +31,7 @@ def test_portable_sql_and_dispatched_macros_pass():
     select {{ ledger.sorted_list('figure_id') }} as figure_ids,
         cast(x as {{ dbt.type_string() }}) as y, {{ adapter.quote('column') }},
         substr(name, 2) as rest
-    from {{ ref('int_claims') }}  -- group by all would be DuckDB-only
+    from {{ ref('int_claims_enriched') }}  -- group by all would be DuckDB-only
     group by figure_id
     """
     assert duckdb_only_constructs(model) == []

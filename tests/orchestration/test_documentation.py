@@ -34,4 +34,4 @@ def test_comments_come_from_dbt_yaml_families_and_audit_texts(shipped_run):
         )
     )
     assert tables[("marts", "claims")].startswith("One row per published figure")
-    assert "envelope rule" in tables[("intermediate", "int_vintage_estimates")]
+    assert "envelope rule" in tables[("intermediate", "int_estimates_pooled_by_vintage")]

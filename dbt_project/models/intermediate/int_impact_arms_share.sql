@@ -10,8 +10,8 @@ with arms as (
         s.title as source_title,
         s.published_from as est_published_from,
         s.published_to as est_published_to
-    from {{ ref('int_transfer_estimates') }} as e
-    join {{ ref('int_sources') }} as s on s.source_id = e.root_source_id
+    from {{ ref('int_transfers_pooled_by_publication') }} as e
+    join {{ ref('int_sources_registered_or_derived') }} as s on s.source_id = e.root_source_id
     where e.metric = 'arms_transfer_value' and e.direction = 'prk_to_rus'
 ),
 
@@ -26,7 +26,7 @@ gdp as (
         min(range_usd_low) as gdp_low,
         max(range_usd_high) as gdp_high,
         {{ ledger.sorted_list('figure_id') }} as gdp_figure_ids
-    from {{ ref('int_claim_states') }}
+    from {{ ref('int_claims_per_state') }}
     where metric = 'gdp_estimate' and quantity_kind = 'money' and not fx_unconvertible
     group by state_date, root_source_id, period_start, period_end
 ),

@@ -8,7 +8,7 @@ with yearly as (
         sum(total_usd) as total_usd,
         count(distinct period_month) as months,
         {{ ledger.flatten_lists('file_hashes') }} as file_hashes
-    from {{ ref('trade_mirror') }}
+    from {{ ref('int_trade_mirrored_from_partners') }}
     where source = 'trade_records'  -- monthly records; UN Comtrade rows are another basis
     group by reporter, year(period_month)
     having count(distinct period_month) = 12

@@ -1,3 +1,3 @@
 -- marts.economic_impact in every state of knowledge, as real-time periods.
-{{ history_of(ref('int_impact_states'), 'measure, subject, period_start',
+{{ history_of(ref('int_impacts_per_state'), 'measure, subject, period_start',
               where='r.not_computed_reason is null', exclude=['not_computed_reason']) }}

@@ -1,4 +1,4 @@
--- How estimates moved, as of the as-of date (see int_revision_states for the rules).
-select {{ ledger.columns_except(ref('int_revision_states'), ['state_date']) }}
-from {{ ref('int_revision_states') }}
+-- How estimates moved, as of the as-of date (see int_revisions_per_state for the rules).
+select {{ ledger.columns_except(ref('int_revisions_per_state'), ['state_date']) }}
+from {{ ref('int_revisions_per_state') }}
 where {{ current_state() }}

@@ -15,7 +15,7 @@ with estimates as (
         *,
         metric || ':' || coalesce(flow_from, '') || '>' || coalesce(flow_to, '') || ':' || unit
             || case when unit like 'USD%' then '' else ':' || coalesce(category, '') end as thing
-    from {{ ref('int_vintage_estimates') }}
+    from {{ ref('int_estimates_pooled_by_vintage') }}
 ),
 
 ordered as (

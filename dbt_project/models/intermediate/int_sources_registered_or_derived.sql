@@ -16,7 +16,7 @@ with registered as (
         published_precision,
         method,
         note
-    from {{ ref('int_registered_sources') }}
+    from {{ ref('int_registered_sources_traced_to_roots') }}
 ),
 
 derived as (
@@ -35,7 +35,7 @@ derived as (
         {{ ledger.any_value('published_precision') }} as published_precision,
         cast(null as {{ dbt.type_string() }}) as method,
         cast(null as {{ dbt.type_string() }}) as note
-    from {{ ref('int_figure_sources') }}
+    from {{ ref('int_figures_matched_to_sources') }}
     where not source_registered
     group by source_id, root_source_id
 ),
@@ -48,5 +48,5 @@ all_sources as (
 
 select
     s.*,
-    (select count(*) from {{ ref('int_figure_sources') }} as f where f.source_id = s.source_id) as figure_count
+    (select count(*) from {{ ref('int_figures_matched_to_sources') }} as f where f.source_id = s.source_id) as figure_count
 from all_sources as s

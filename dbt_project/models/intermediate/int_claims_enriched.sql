@@ -1,7 +1,7 @@
 -- One row per figure, whatever the as-of date: the claim as published (after the corrections
 -- log), typed, with its source, its root publication (= its vintage), known_from and, for
 -- money, its value in US dollars. marts.claims shows the rows known by the as-of date; the
--- models that evaluate every state of knowledge (int_claim_states) start here.
+-- models that evaluate every state of knowledge (int_claims_per_state) start here.
 --   * Dates are DATE: a partial date becomes the first (start) or last (end) day it names;
 --     the text as published stays in *_text, the precision in *_precision.
 --   * range_low / range_high are the bounds the marts use: a point value is both bounds, an
@@ -67,9 +67,9 @@ select
     f._source_row as source_row,
     f._file_sha256 as file_sha256,
     f._loaded_at as loaded_at
-from {{ ref('stg_figures') }} as f
+from {{ ref('int_figures_typed') }} as f
 left join {{ ref('metrics') }} as m on m.metric = f.metric
-left join {{ ref('int_units') }} as u on u.unit = f.unit
-left join {{ ref('int_figure_sources') }} as fs on fs.figure_id = f.figure_id
-left join {{ ref('int_sources') }} as root on root.source_id = fs.root_source_id
-left join {{ ref('int_figure_fx') }} as fx on fx.figure_id = f.figure_id
+left join {{ ref('int_units_composed') }} as u on u.unit = f.unit
+left join {{ ref('int_figures_matched_to_sources') }} as fs on fs.figure_id = f.figure_id
+left join {{ ref('int_sources_registered_or_derived') }} as root on root.source_id = fs.root_source_id
+left join {{ ref('int_figures_converted_to_usd') }} as fx on fx.figure_id = f.figure_id

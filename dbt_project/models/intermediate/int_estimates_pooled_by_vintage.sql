@@ -24,7 +24,7 @@ with claims as (
             when c.quantity_kind = 'percent' then round(c.range_high / 100, 12)
             else c.range_high
         end as high
-    from {{ ref('int_claim_states') }} as c
+    from {{ ref('int_claims_per_state') }} as c
     join {{ ref('metrics') }} as m on m.metric = c.metric
     -- market series are compared survey by survey in kpw_market_rates, not here
     where m.domain not in ('market_rates', 'market_prices')

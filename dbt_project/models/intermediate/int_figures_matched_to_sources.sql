@@ -12,7 +12,7 @@ with figures as (
         published_to,
         published_precision,
         {{ derived_source_id('source_org', 'source_title', 'source_url', 'published_on') }} as derived_id
-    from {{ ref('stg_figures') }}
+    from {{ ref('int_figures_typed') }}
 )
 
 select
@@ -28,5 +28,5 @@ select
     f.published_to,
     f.published_precision
 from figures as f
-left join {{ ref('int_registered_sources') }} as r
+left join {{ ref('int_registered_sources_traced_to_roots') }} as r
     on r.url_key = f.source_url_key

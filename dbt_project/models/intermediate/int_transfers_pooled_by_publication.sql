@@ -3,7 +3,7 @@
 -- relaying one study are combined by the envelope rule: the lowest low and the highest high
 -- any report gives, so rounding differences (1.19 vs 1.2 bn) widen the range instead of
 -- picking one report. Values are in US dollars whatever the currency published (see
--- int_figure_fx).
+-- int_figures_converted_to_usd).
 select
     c.state_date,
     c.root_source_id,
@@ -15,7 +15,7 @@ select
     min(c.period_start) as period_start,
     max(c.period_end) as period_end,
     {{ ledger.sorted_list('c.figure_id') }} as figure_ids
-from {{ ref('int_claim_states') }} as c
+from {{ ref('int_claims_per_state') }} as c
 join {{ ref('metrics') }} as m on m.metric = c.metric
 where m.balance_role = 'transfer'
   and c.quantity_kind = 'money'

@@ -5,7 +5,7 @@ select
     period_start_date as observed_on,
     avg((coalesce(value_low, value_point) + coalesce(value_high, value_point)) / 2) as kpw_per_usd,
     {{ ledger.sorted_list('figure_id') }} as figure_ids
-from {{ ref('stg_figures') }}
+from {{ ref('int_figures_typed') }}
 where metric = 'kpw_usd_market_rate'
   and unit = 'KPW_per_USD'
   and period_start_precision = 'day'

@@ -14,7 +14,7 @@ with per_direction as (
         min(period_start) as period_start,
         max(period_end) as period_end,
         {{ ledger.flatten_lists('figure_ids') }} as figure_ids
-    from {{ ref('int_transfer_estimates') }}
+    from {{ ref('int_transfers_pooled_by_publication') }}
     group by state_date, root_source_id, direction
 ),
 
@@ -44,6 +44,6 @@ select
     prk.usd_high / nullif(rus.usd_low, 0) as ratio_high,
     {{ ledger.concat_lists(['prk.figure_ids', 'rus.figure_ids'], distinct=true) }} as figure_ids
 from roots
-join {{ ref('int_sources') }} as s on s.source_id = roots.root_source_id
+join {{ ref('int_sources_registered_or_derived') }} as s on s.source_id = roots.root_source_id
 left join prk on prk.root_source_id = roots.root_source_id and prk.state_date = roots.state_date
 left join rus on rus.root_source_id = roots.root_source_id and rus.state_date = roots.state_date

@@ -14,15 +14,15 @@ with money as (
         u.currency,
         f.location,
         coalesce(f.period_end_date, f.period_start_date, f.published_to) as fx_target_date
-    from {{ ref('stg_figures') }} as f
-    join {{ ref('int_units') }} as u on u.unit = f.unit
+    from {{ ref('int_figures_typed') }} as f
+    join {{ ref('int_units_composed') }} as u on u.unit = f.unit
     where u.quantity_kind in ('money', 'money_rate')
 ),
 
 ecb as (
     select m.figure_id, r.rate_date, r.usd_per_unit
     from money as m
-    {{ ledger.asof_left_join(ref('int_fx_usd_rates'), 'r', 'r.currency = m.currency', 'm.fx_target_date', 'rate_date', 'currency') }}
+    {{ ledger.asof_left_join(ref('int_ecb_rates_crossed_to_usd'), 'r', 'r.currency = m.currency', 'm.fx_target_date', 'rate_date', 'currency') }}
     where m.currency not in ('USD', 'KPW')
 ),
 
@@ -37,7 +37,7 @@ kpw_candidates as (
             order by (k.location = m.location) desc, abs({{ dbt.datediff('k.observed_on', 'm.fx_target_date', 'day') }}) nulls last, k.observed_on nulls last
         ) as preference
     from money as m
-    join {{ ref('int_kpw_usd_rates') }} as k
+    join {{ ref('int_kpw_rates_pooled_by_survey') }} as k
         on k.location = m.location or k.location = 'Pyongyang'
     where m.currency = 'KPW' and m.fx_target_date is not null
 ),

@@ -1,5 +1,5 @@
 -- How each author's or body's estimates moved, in every state of knowledge: every estimate
--- (see int_vintage_estimates for its identity) with the estimate of an earlier vintage of the
+-- (see int_estimates_pooled_by_vintage for its identity) with the estimate of an earlier vintage of the
 -- same body that it follows, preferring, in this order:
 --   revision   the same identity (metric, flow, category, unit, period);
 --   extension  the same category and period start, an earlier end in the same year: a
@@ -11,7 +11,7 @@
 -- change_* is the difference to that previous estimate; NULL for an extension and a first
 -- estimate.
 with estimates as (
-    select * from {{ ref('int_vintage_estimates') }}
+    select * from {{ ref('int_estimates_pooled_by_vintage') }}
 ),
 
 candidates as (

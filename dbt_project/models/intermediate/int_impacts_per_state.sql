@@ -19,4 +19,4 @@ select s.state_date, m.measure, m.subject, m.period_start, m.period_end, m.value
     m.unit, m.basis, m.figure_ids, m.trade_file_hashes,
     cast(null as {{ dbt.type_string() }}) as not_computed_reason
 from {{ ref('int_impact_mirror_trade_growth') }} as m
-cross join {{ ref('int_knowledge_states') }} as s
+cross join {{ ref('int_knowledge_states_listed') }} as s

@@ -5,7 +5,7 @@
 -- the *_history marts collapse those states into real-time periods.
 with days as (
     select distinct known_from as state_date, false as includes_undated
-    from {{ ref('int_claims') }}
+    from {{ ref('int_claims_enriched') }}
     where known_from <= {{ as_of_date() }}
     union all
     select {{ as_of_date() }}, {{ 'false' if var('as_of', none) else 'true' }}

@@ -12,7 +12,7 @@ used as (
         unit,
         regexp_extract(unit, '^([A-Z]{3})(_per_(year|month|soldier_month|soldier_per_month))?$', 1) as code,
         regexp_extract(unit, '^([A-Z]{3})(_per_(year|month|soldier_month|soldier_per_month))?$', 3) as per
-    from {{ ref('stg_figures') }}
+    from {{ ref('int_figures_typed') }}
     where unit not in (select unit from seeded)
 ),
 
