@@ -21,7 +21,7 @@ select
     sum(cif_value_usd) as cif_value_usd,
     sum(fob_value_usd) as fob_value_usd,
     count(*) as rows_summed
-from {{ ref('stg_comtrade') }}
+from {{ ref('int_comtrade_countries_resolved') }}
 where coalesce(partner2_code, 0) = 0
   and coalesce(customs_code, 'C00') = 'C00'
   and coalesce(mot_code, 0) = 0

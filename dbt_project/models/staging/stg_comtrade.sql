@@ -1,7 +1,7 @@
--- UN Comtrade rows as downloaded, typed: the period as first and last day, reporter and
--- partner as ISO alpha-3 (numeric M49 code first, else the ISO column of the row for
--- Comtrade's own country variants such as 842 USA; partner 0 is the World, WLD), values in
--- US dollars, and the provenance of every row (UN Comtrade, URL, download day, encoding).
+-- UN Comtrade rows as downloaded, typed: the period as first and last day, the countries as
+-- Comtrade gives them (numeric M49 code and ISO column; int_comtrade_countries_resolved turns
+-- them into ISO alpha-3), values in US dollars, and the provenance of every row (UN Comtrade,
+-- URL, download day, encoding).
 with rows as (
     select
         *,
@@ -25,12 +25,12 @@ select
         when 'M' then last_day({{ ledger.parse_date("left(r.period_text, 4) || '-' || substr(r.period_text, 5, 2)", 'YYYY-MM', strict=true) }})
     end as period_end,
     r.reporter_num as reporter_code,
-    coalesce(rn.alpha_3, ri.alpha_3) as reporter,
+    nullif(upper(trim(r.{{ adapter.quote('reporterISO') }})), '') as reporter_iso,
     nullif(trim(r.{{ adapter.quote('reporterDesc') }}), '') as reporter_desc,
     upper(trim(r.{{ adapter.quote('flowCode') }})) as flow_code,
     nullif(trim(r.{{ adapter.quote('flowDesc') }}), '') as flow_desc,
     r.partner_num as partner_code,
-    case when r.partner_num = 0 then 'WLD' else coalesce(pn.alpha_3, pi.alpha_3) end as partner,
+    nullif(upper(trim(r.{{ adapter.quote('partnerISO') }})), '') as partner_iso,
     nullif(trim(r.{{ adapter.quote('partnerDesc') }}), '') as partner_desc,
     cast({{ comtrade_number(adapter.quote('partner2Code')) }} as integer) as partner2_code,
     upper(trim(r.{{ adapter.quote('classificationCode') }})) as classification_code,
@@ -62,7 +62,3 @@ select
     r._source_row as source_row,
     r._file_sha256 as file_sha256
 from rows as r
-left join {{ ref('country_numbers') }} as rn on rn.numeric_code = r.reporter_num
-left join {{ ref('countries') }} as ri on ri.alpha_3 = upper(trim(r.{{ adapter.quote('reporterISO') }}))
-left join {{ ref('country_numbers') }} as pn on pn.numeric_code = r.partner_num
-left join {{ ref('countries') }} as pi on pi.alpha_3 = upper(trim(r.{{ adapter.quote('partnerISO') }}))

@@ -1,0 +1,74 @@
+"""The dbt graph flows one way: sources → staging → intermediate → marts.
+
+Read from the manifest `make prepare` writes: a staging model reads only its source (no seed,
+no other model), an intermediate model never reads a mart, and every intermediate model has a
+description naming its grain and at least one data test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from orchestration.dbt_project import dbt_project
+
+
+@pytest.fixture(scope="module")
+def models() -> dict[str, dict]:
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return {
+        node["unique_id"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+    }
+
+
+def layer(node: dict) -> str:
+    return node["fqn"][1]
+
+
+def parents(node: dict, models: dict[str, dict]) -> list[tuple[str, str]]:
+    """(name, layer) of every node the model reads; sources and seeds name their type."""
+    out = []
+    for parent in node["depends_on"]["nodes"]:
+        kind = parent.split(".")[0]
+        name = parent.split(".")[-1]
+        out.append((name, layer(models[parent]) if kind == "model" else kind))
+    return out
+
+
+def test_staging_reads_only_sources(models):
+    wrong = {
+        node["name"]: [p for p in parents(node, models) if p[1] != "source"]
+        for node in models.values()
+        if layer(node) == "staging"
+    }
+    wrong = {name: bad for name, bad in wrong.items() if bad}
+    assert not wrong, f"staging models must mirror one source and read nothing else: {wrong}"
+
+
+def test_intermediate_never_reads_a_mart(models):
+    backward = {
+        node["name"]: [name for name, kind in parents(node, models) if kind == "marts"]
+        for node in models.values()
+        if layer(node) == "intermediate"
+    }
+    backward = {name: marts for name, marts in backward.items() if marts}
+    assert not backward, f"intermediate models read marts: {backward}"
+
+
+def test_every_intermediate_model_is_documented_and_tested(models):
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    tested = {
+        parent
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        for parent in node["depends_on"]["nodes"]
+    }
+    intermediate = [n for n in models.values() if layer(n) == "intermediate"]
+    assert intermediate
+    undocumented = [n["name"] for n in intermediate if "Grain:" not in n["description"]]
+    untested = [n["name"] for n in intermediate if n["unique_id"] not in tested]
+    assert not undocumented, f"no description naming the grain: {undocumented}"
+    assert not untested, f"no data test: {untested}"
