@@ -16,3 +16,8 @@ from {{ model }}
 group by {{ columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
+
+{#- The columns that name one Comtrade flow: what, how often, when, who with whom, which way. -#}
+{% macro comtrade_flow_columns() -%}
+    type_code, frequency, period_start, period_end, reporter, partner, flow_code
+{%- endmacro %}

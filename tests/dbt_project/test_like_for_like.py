@@ -157,20 +157,6 @@ def revision(run, figure_id: str, columns: str):
     )
 
 
-def test_categories_and_periods_in_one_vintage_stay_apart(run):
-    rows = run.query(
-        """SELECT category, period_start::varchar, value_low, value_high, unit, figure_ids
-           FROM marts.estimate_revisions WHERE body = ? AND metric = 'sector_growth'
-             AND vintage = '2024-06-01' ORDER BY category, period_start""",
-        [BODY],
-    )
-    assert rows == [
-        ("agriculture", "2022-01-01", 0.01, 0.01, "fraction", ["LL1"]),
-        ("agriculture", "2023-01-01", 0.02, 0.02, "fraction", ["LL3"]),
-        ("construction", "2022-01-01", 0.05, 0.05, "fraction", ["LL2"]),
-    ]
-
-
 def test_same_identity_in_a_later_vintage_is_a_revision(run):
     kind, previous, change = revision(run, "LL4", "change_kind, previous_value_low, change_low")
     assert (kind, previous) == ("revision", 0.02) and change == pytest.approx(0.005)
@@ -190,15 +176,6 @@ def test_a_revision_across_a_scope_change_says_so(run):
         "refined_and_crude",
         500000.0,
     )
-
-
-def test_partial_then_full_period_is_an_extension_not_a_revision(run):
-    got = revision(
-        run,
-        "LL8",
-        "change_kind, period_changed, previous_period_end::varchar, period_end::varchar, change_low",
-    )
-    assert got == ("extension", True, "2024-05-31", "2024-12-31", None)
 
 
 def test_shipped_kyodo_full_year_extends_its_january_to_november_total(run):
@@ -297,6 +274,16 @@ def test_as_of_build_excludes_a_year_dated_publication_before_the_year_ends(as_o
     assert mid_year.query(
         "SELECT count(*) FROM marts.source_comparison WHERE vintage = '2025'"
     ) == [(0,)]
+
+
+def test_as_of_build_leaves_out_the_studies_published_later(as_of_runs):
+    year_end = as_of_runs["2024-12-31"]
+    sources = {r[0] for r in year_end.query("SELECT source_id FROM marts.balance")}
+    assert "fnf-2024-putins-partner" in sources
+    assert "fnf-2025-unequal-partnership" not in sources
+    assert year_end.one("SELECT max(vintage_date) <= DATE '2024-12-31' FROM marts.claims") == (
+        True,
+    )
 
 
 @pytest.mark.parametrize("day", AS_OF_DATES)

@@ -29,13 +29,7 @@ ranked as (
 )
 
 select
-    type_code,
-    frequency,
-    period_start,
-    period_end,
-    reporter,
-    partner,
-    flow_code,
+    {{ comtrade_flow_columns() }},
     primary_value_usd,
     case flow_code when 'M' then 'CIF' when 'X' then 'FOB' end as valuation,
     case when aggr_level = 0 then 'TOTAL' else 'sum of aggrLevel ' || aggr_level end as total_basis,

@@ -64,13 +64,7 @@ annual_pairs as (
     select
         cur.state_date, cur.partner_name,
         cur.partner_name || '–North Korea official trade, calendar years' as subject,
-        prev.period_start as prev_start, prev.period_end as prev_end,
-        cur.period_start as cur_start, cur.period_end as cur_end,
-        prev.period_words as prev_words, cur.period_words as cur_words,
-        prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
-        cur.per_year_low / prev.per_year_high - 1 as value_low,
-        cur.per_year_high / prev.per_year_low - 1 as value_high,
-        {{ ledger.concat_lists(['prev.figure_ids', 'cur.figure_ids']) }} as figure_ids
+        {{ growth_over_previous('cur', 'prev') }}
     from annual as cur
     join annual as prev
         on prev.state_date = cur.state_date and prev.partner = cur.partner
@@ -81,13 +75,7 @@ publication_pairs as (
     select
         cur.state_date, cur.partner_name,
         cur.publication as subject,
-        prev.period_start as prev_start, prev.period_end as prev_end,
-        cur.period_start as cur_start, cur.period_end as cur_end,
-        prev.period_words as prev_words, cur.period_words as cur_words,
-        prev.usd_low as prev_low, prev.usd_high as prev_high, cur.usd_low as cur_low, cur.usd_high as cur_high,
-        cur.per_year_low / prev.per_year_high - 1 as value_low,
-        cur.per_year_high / prev.per_year_low - 1 as value_high,
-        {{ ledger.concat_lists(['prev.figure_ids', 'cur.figure_ids']) }} as figure_ids
+        {{ growth_over_previous('cur', 'prev') }}
     from partners as cur
     join partners as prev
         on prev.state_date = cur.state_date
