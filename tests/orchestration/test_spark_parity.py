@@ -127,14 +127,21 @@ def test_a_removed_file_leaves_the_incremental_trade_models_on_spark(spark_build
     spark.sql("drop table raw.trade_records")
     spark.sql("alter table raw.trade_records_kept rename to raw.trade_records")
 
-    models = ["stg_trade_records", "int_trade_records_summed_by_month", "trade_mirror"]
+    models = [
+        "stg_trade_records",
+        "int_trade_records_summed_by_month",
+        "int_trade_mirrored_from_partners",
+        "trade_mirror",
+    ]
     build = spark_engine.dbt_build(work / "target", select=models)
     assert build.success, build.failures
 
     def files(table: str) -> int:
         return spark.sql(f"select count(distinct file_sha256) from {table}").first()[0]
 
-    assert files("staging.stg_trade_records") == files("intermediate.int_trade_records_summed_by_month")
+    assert files("staging.stg_trade_records") == files(
+        "intermediate.int_trade_records_summed_by_month"
+    )
     assert files("staging.stg_trade_records") == len(MONTHS) - 1
     assert spark.sql("show partitions staging.stg_trade_records").count() == len(MONTHS) - 1
     mirror = spark.sql("select sum(records) from marts.trade_mirror").first()[0]
