@@ -65,15 +65,17 @@ def ledger_env(root: Path) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def run_pipeline(root: Path) -> PipelineRun:
-    """Run the refresh job in process (as `make run` does) against ``root``."""
+def run_pipeline(root: Path, as_of: str | None = None) -> PipelineRun:
+    """Run the refresh job in process (as `make run` does) against ``root``, as of today or
+    as of ``as_of`` (its run config, as the launchpad sets it)."""
     import dagster as dg
 
     from orchestration.definitions import defs
 
+    config = {"resources": {"warehouse_files": {"config": {"as_of": as_of}}}} if as_of else {}
     with ledger_env(root):
         result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            run_config=config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )
     failed_checks = [
         e.asset_check_evaluation_data.check_name

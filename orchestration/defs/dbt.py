@@ -16,7 +16,7 @@ from dagster_dbt import (
 )
 from packaging import version
 
-from orchestration import charts, settings
+from orchestration import charts
 from orchestration.dbt_project import dbt_project
 from orchestration.defs.raw import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseFiles
@@ -62,9 +62,9 @@ def ledger_dbt_models(
     events, failure = [], None
     try:
         args = ["build"]
-        if settings.as_of():
-            context.log.info(f"building the marts as of {settings.as_of()}")
-            args += ["--vars", json.dumps({"as_of": settings.as_of()})]
+        if as_of := warehouse_files.as_of_date():
+            context.log.info(f"building the marts as of {as_of}")
+            args += ["--vars", json.dumps({"as_of": as_of})]
         for event in dbt.cli(args, context=context).stream():
             events.append(event)
     except Exception as exc:  # re-raised below, after the successful models are recorded

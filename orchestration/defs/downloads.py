@@ -4,7 +4,7 @@ so a failed run leaves the last good downloads and report as they were."""
 
 import dagster as dg
 
-from orchestration import exports, report_page
+from orchestration import exports, report_page, settings
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.resources import WarehouseFiles
 
@@ -23,7 +23,8 @@ from orchestration.defs.resources import WarehouseFiles
 def publication_exports(
     context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
 ) -> dg.MaterializeResult:
-    folder = exports.export_publication(warehouse_files.published())
+    published = warehouse_files.published()
+    folder = exports.export_publication(published, settings.exports_dir(published))
     files = sorted(p.name for p in folder.iterdir())
     context.log.info(f"exported {len(files)} files to {folder}")
     return dg.MaterializeResult(
@@ -48,7 +49,8 @@ def publication_exports(
 def report(
     context: dg.AssetExecutionContext, warehouse_files: WarehouseFiles
 ) -> dg.MaterializeResult:
-    page = report_page.write_report(warehouse_files.published())
+    published = warehouse_files.published()
+    page = report_page.write_report(published, settings.report_dir(published))
     context.log.info(f"wrote {page}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(page)), "size_bytes": page.stat().st_size}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import zipfile
 from datetime import date, timedelta
@@ -218,11 +217,7 @@ def test_fnf_revision_from_2024_to_2025(shipped_run):
 
 def test_build_as_of_2025_01_01_leaves_out_the_2025_study(tmp_path):
     copy_shipped_raw(tmp_path)
-    os.environ["LEDGER_AS_OF"] = "2025-01-01"
-    try:
-        run = run_pipeline(tmp_path)
-    finally:
-        del os.environ["LEDGER_AS_OF"]
+    run = run_pipeline(tmp_path, as_of="2025-01-01")
     assert run.success, (run.failed_steps, run.failed_checks)
     sources = {r[0] for r in run.query("SELECT source_id FROM marts.balance")}
     assert "fnf-2024-putins-partner" in sources and "fnf-2025-unequal-partnership" not in sources
