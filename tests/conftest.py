@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,13 +47,8 @@ class PipelineRun:
 
 
 @contextmanager
-def ledger_env(root: Path) -> Iterator[None]:
-    """Point the pipeline at a temporary raw folder and warehouse."""
-    values = {
-        "LEDGER_RAW_DIR": str(root / "raw"),
-        "LEDGER_WAREHOUSE": str(root / "data" / "warehouse.duckdb"),
-        "LEDGER_BUILD_DB": str(root / "data" / ".build" / "warehouse.duckdb"),
-    }
+def patched_env(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the block; the previous values (or none) after it."""
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -63,6 +59,26 @@ def ledger_env(root: Path) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+@contextmanager
+def ledger_env(root: Path) -> Iterator[None]:
+    """Point the pipeline at a temporary raw folder and warehouse."""
+    with patched_env(
+        {
+            "LEDGER_RAW_DIR": str(root / "raw"),
+            "LEDGER_WAREHOUSE": str(root / "data" / "warehouse.duckdb"),
+            "LEDGER_BUILD_DB": str(root / "data" / ".build" / "warehouse.duckdb"),
+        }
+    ):
+        yield
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def run_pipeline(root: Path, as_of: str | None = None) -> PipelineRun:
