@@ -17,7 +17,7 @@ from dagster_dbt import (
 from packaging import version
 
 from orchestration import charts
-from orchestration.dbt_project import dbt_project
+from orchestration.dbt_project import dbt_project, prepared_manifest
 from orchestration.defs.raw import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseFiles
 
@@ -41,7 +41,7 @@ translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
+    manifest=prepared_manifest(),
     project=dbt_project,
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,

@@ -66,3 +66,25 @@ def test_a_mistyped_as_of_fails_the_run_before_any_step(tmp_path):
     assert "as_of must be a date written YYYY-MM-DD, not '2025-13-01'" in str(
         failure.event_specific_data
     )
+
+
+def test_loading_the_code_location_draws_and_parses_nothing():
+    """Webserver, daemon and every run worker load the code location: matplotlib (charts),
+    GX (checks) and a `dbt parse` wait until something needs them."""
+    import subprocess
+    import sys
+
+    from orchestration.dbt_project import prepared_manifest
+    from orchestration.settings import REPO_ROOT
+
+    manifest = prepared_manifest()
+    parsed_at = manifest.stat().st_mtime_ns
+    code = (
+        "import sys, orchestration.definitions; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'great_expectations'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout
+    assert manifest.stat().st_mtime_ns == parsed_at
