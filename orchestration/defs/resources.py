@@ -63,6 +63,9 @@ class WarehouseFiles(dg.ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseFiles]:
         self.as_of_date()  # a mistyped date fails the run before any step starts
+        if context.dagster_run is None:  # a sensor tick: it reads files, dbt does not run
+            yield self
+            return
         # dbt's profiles.yml reads the build file from LEDGER_BUILD_DB, and dagster-dbt 0.29's
         # DbtCliResource.cli() takes no per-invocation environment: it passes the process's
         # own. So the path is exported for the run here, never inside an asset body, and the
