@@ -116,33 +116,59 @@ class Progress:
         self.out.write(f"[{elapsed:6.1f}s] {status[kind]:<7} {step:<45} {took:6.1f}s\n")
 
 
-def run(full: bool = False) -> int:
+def warehouse_config(as_of: str | None) -> dict:
+    """The run config of a refresh (``resources.warehouse_files.config``, as in the launchpad):
+    the as-of date, and for an as-of build its own warehouse under ``data/as_of/<date>/``
+    unless LEDGER_WAREHOUSE names one."""
+    if not as_of:
+        return {}
+    config = {"as_of": settings.check_as_of(as_of)}
+    if not os.environ.get("LEDGER_WAREHOUSE"):
+        folder = settings.REPO_ROOT / "data" / "as_of" / as_of
+        config["published_path"] = str(folder / "warehouse.duckdb")
+    return config
+
+
+def run(full: bool = False, as_of: str | None = None) -> int:
     started = time.monotonic()
+    config = warehouse_config(as_of)  # a mistyped date fails before anything loads
     print("Loading the pipeline definitions ...", flush=True)
+    from orchestration import refresh_plan
+    from orchestration.defs.resources import WarehouseFiles
+
+    files = WarehouseFiles(**config)
+    plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan(files)
+    if plan.nothing_to_do:
+        print("Nothing changed since the published warehouse was built; nothing to run.\n")
+        print(summarise(files.published()))
+        return 0
+    print(f"Refreshing {'everything' if plan.full else ', '.join(plan.families)}: {plan.reason}")
+    run_config = {"resources": {"warehouse_files": {"config": config}}} if config else {}
+    return _execute(plan, run_config, files.published(), started)
+
+
+def _execute(plan, run_config: dict, published: Path, started: float) -> int:
+    """Run the planned selection of the refresh job in this process; report as it goes."""
     import dagster as dg
 
-    from orchestration import refresh_plan
     from orchestration.definitions import defs
     from orchestration.defs.jobs import refresh_selection
 
-    plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan()
-    if plan.nothing_to_do:
-        print("Nothing changed since the published warehouse was built; nothing to run.\n")
-        print(summarise())
-        return 0
-    print(f"Refreshing {'everything' if plan.full else ', '.join(plan.families)}: {plan.reason}")
-    job = defs.resolve_job_def("refresh_warehouse")
     selection = refresh_selection(None if plan.full else plan.families)
     keys = selection.resolve(defs.resolve_asset_graph())
     instance = dg.DagsterInstance.get()
     run_id = str(uuid.uuid4())
-    log_path = settings.published_path().parent / "logs" / f"run-{run_id}.log"
+    log_path = published.parent / "logs" / f"run-{run_id}.log"
     progress = Progress(sys.stdout, started)
     instance.add_event_listener(run_id, progress)
     with output_to(log_path) as terminal:
         progress.out = terminal
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_id=run_id, asset_selection=list(keys)
+        result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
+            run_config=run_config,
+            instance=instance,
+            raise_on_error=False,
+            run_id=run_id,
+            asset_selection=list(keys),
         )
     elapsed = time.monotonic() - started
     if not result.success:
@@ -155,7 +181,7 @@ def run(full: bool = False) -> int:
         return 1
     print(f"\nRun {run_id} succeeded in {elapsed:.1f}s ({len(keys)} assets).")
     print(f"Full Dagster and dbt log: {log_path}\n")
-    print(summarise())
+    print(summarise(published))
     return 0
 
 
@@ -169,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         "--as-of",
         metavar="YYYY-MM-DD",
         help="build the marts as of this date into data/as_of/<date>/warehouse.duckdb "
-        "(unless LEDGER_WAREHOUSE says otherwise)",
+        "(unless LEDGER_WAREHOUSE says otherwise); passed to the run as its run config",
     )
     run_parser.add_argument(
         "--full",
@@ -180,14 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     default_dagster_home()
     if args.command == "run":
-        if args.as_of:
-            os.environ["LEDGER_AS_OF"] = args.as_of
-            settings.as_of()  # validate before anything runs
-            os.environ.setdefault(
-                "LEDGER_WAREHOUSE",
-                str(settings.REPO_ROOT / "data" / "as_of" / args.as_of / "warehouse.duckdb"),
-            )
-        return run(full=args.full)
+        return run(full=args.full, as_of=args.as_of)
     print(summarise())
     return 0
 

@@ -11,6 +11,7 @@ import warnings
 import dagster as dg
 
 import orchestration.defs
+from orchestration import settings
 from orchestration.defs.dbt import dbt_resource
 from orchestration.defs.resources import WarehouseFiles
 
@@ -19,5 +20,10 @@ from orchestration.defs.resources import WarehouseFiles
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", dg.PreviewWarning)
     defs = dg.load_definitions_from_package_module(
-        orchestration.defs, resources={"dbt": dbt_resource(), "warehouse_files": WarehouseFiles()}
+        orchestration.defs,
+        resources={
+            "dbt": dbt_resource(),
+            # A run's as-of date is its run config; LEDGER_AS_OF only sets the default.
+            "warehouse_files": WarehouseFiles(as_of=settings.as_of()),
+        },
     )

@@ -19,11 +19,15 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from orchestration import landing, settings
 from orchestration.families import FAMILIES
+
+if TYPE_CHECKING:
+    from orchestration.defs.resources import WarehouseFiles
 
 RAW_CONTENT_TABLE = "audit.raw_content"
 STATE_TABLE = "audit.refresh_state"
@@ -54,15 +58,16 @@ class Plan:
         return not self.full and not self.families
 
 
-def code_version() -> str:
-    """Hash of everything that decides what a build contains besides the raw files."""
+def code_version(as_of: str | None) -> str:
+    """Hash of everything that decides what a build contains besides the raw files: the code
+    and the as-of date (None: today)."""
     digest = hashlib.sha256()
     root = settings.REPO_ROOT
     for path in sorted({p for pattern in _CODE_GLOBS for p in root.glob(pattern)}):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
-    digest.update(json.dumps(settings.as_of()).encode())
+    digest.update(json.dumps(as_of).encode())
     return digest.hexdigest()
 
 
@@ -121,8 +126,8 @@ def record_raw_content(con: duckdb.DuckDBPyConnection, family: str, raw_dir: Pat
         )
 
 
-def record_code_version(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Before publishing: the code this build was made with."""
+def record_code_version(con: duckdb.DuckDBPyConnection, run_id: str, as_of: str | None) -> None:
+    """Before publishing: the code and the as-of date this build was made with."""
     con.execute("CREATE SCHEMA IF NOT EXISTS audit")
     con.execute(
         f"""CREATE OR REPLACE TABLE {STATE_TABLE} (code_version VARCHAR, as_of VARCHAR,
@@ -130,30 +135,30 @@ def record_code_version(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
     con.execute(
         f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?, ?)",
-        [code_version(), settings.as_of(), run_id, datetime.now(UTC).replace(tzinfo=None)],
+        [code_version(as_of), as_of, run_id, datetime.now(UTC).replace(tzinfo=None)],
     )
 
 
-def plan(raw_dir: Path | None = None, check_build: bool = True) -> Plan:
-    """What the next refresh must run. ``check_build=False`` (the sensor, which must not
-    open the build file a run may hold) compares with the published warehouse only."""
-    raw_dir = raw_dir or settings.raw_dir()
-    published_version, published = read_state(settings.published_path())
+def plan(files: WarehouseFiles, check_build: bool = True) -> Plan:
+    """What the next refresh of ``files`` (with its as-of date) must run. ``check_build=False``
+    (the sensor, which must not open the build file a run may hold) compares with the
+    published warehouse only."""
+    published_version, published = read_state(files.published())
     if published_version is None:
         return Plan(True, (), "no published warehouse with a recorded build state")
-    if published_version != code_version():
+    if published_version != code_version(files.as_of_date()):
         return Plan(True, (), "the code, the dbt project or the as-of date changed")
     changed = set()
     if check_build:
-        build_version, built = read_state(settings.build_path())
+        build_version, built = read_state(files.build())
         if build_version is None:
             return Plan(True, (), "no build file")
         changed |= landing.changed_family_names(
             built, published
         )  # a failed run left the build file ahead
-        current = landing.scan(raw_dir, built)
+        current = landing.scan(files.raw(), built)
     else:
-        current = landing.scan(raw_dir, published)
+        current = landing.scan(files.raw(), published)
     changed |= landing.changed_family_names(published, current)
     changed |= {other for name in list(changed) for other in CHECKED_WITH.get(name, ())}
     names = tuple(f.name for f in FAMILIES if f.name in changed)

@@ -13,7 +13,8 @@ import html
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -197,39 +198,72 @@ def line_chart(series: dict[str, list[tuple[date, float, str]]], unit_label: str
 BN = 1e9
 
 
+def _bar(label: str, low, high, colour: str, anchor: str) -> dict:
+    return {"label": label, "low": low, "high": high, "colour": colour, "anchor": anchor}
+
+
+def _value_bar(r: dict, label: str, colour: str, anchor: str) -> dict:
+    return _bar(label, r.get("value_low"), r.get("value_high"), colour, anchor)
+
+
+def _value_cell(r: dict, anchor: str, scale: float = 1.0) -> str:
+    """The row's range (value_low … value_high), linked to its figures."""
+    return f"<td class='n'>{_linked(_range(r.get('value_low'), r.get('value_high'), scale), anchor)}</td>"
+
+
+def _tr(cells: str, r: dict, anchor: str) -> str:
+    """A table row: ``cells``, then the links to the row's figures (the anchor's target)."""
+    return f"<tr>{cells}{_figure_links(r.get('figure_ids'), anchor)}</tr>"
+
+
+def _table(headers: list[str], rows: list[str]) -> str:
+    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _grouped(rows: list[dict], *columns: str) -> dict[tuple, list[dict]]:
+    """Rows in groups sharing ``columns``, in the order the groups first appear."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[tuple(r.get(c) for c in columns)].append(r)
+    return groups
+
+
+def _balance_bars(r: dict, name: str, anchor: str) -> list[dict]:
+    bars = []
+    for key, colour, arrow in (("prk_to_rus", RED, "PRK→RUS"), ("rus_to_prk", BLUE, "RUS→PRK")):
+        low, high = r.get(f"{key}_usd_low"), r.get(f"{key}_usd_high")
+        if low is not None or high is not None:
+            bars.append(_bar(f"{arrow} · {name}", low, high, colour, anchor))
+    return bars
+
+
+def _balance_row(r: dict, name: str, anchor: str) -> str:
+    cells = [
+        _range(r.get("prk_to_rus_usd_low"), r.get("prk_to_rus_usd_high"), BN),
+        _range(r.get("rus_to_prk_usd_low"), r.get("rus_to_prk_usd_high"), BN),
+        _range(r.get("net_usd_low"), r.get("net_usd_high"), BN),
+        _range(r.get("ratio_low"), r.get("ratio_high"), 1, 1),
+    ]
+    publication = (
+        f"<td>{_esc(name)}<br><span class='note'>{_esc(r.get('source_org'))}, "
+        f"{_esc(r.get('published_on'))}</span></td>"
+    )
+    return _tr(
+        publication + "".join(f"<td class='n'>{_linked(c, anchor)}</td>" for c in cells), r, anchor
+    )
+
+
 def balance_section(con: duckdb.DuckDBPyConnection) -> str:
     rows = _rows(con, "SELECT * FROM marts.balance ORDER BY published_from NULLS LAST, source_id")
-    bars, body = [], []
-    for i, r in enumerate(rows):
-        anchor = f"balance-{i}"
-        name = r.get("source_title") or r.get("source_id")
-        for key, colour, arrow in (("prk_to_rus", RED, "PRK→RUS"), ("rus_to_prk", BLUE, "RUS→PRK")):
-            low, high = r.get(f"{key}_usd_low"), r.get(f"{key}_usd_high")
-            if low is not None or high is not None:
-                bars.append(
-                    {
-                        "label": f"{arrow} · {name}",
-                        "low": low,
-                        "high": high,
-                        "colour": colour,
-                        "anchor": anchor,
-                    }
-                )
-        cells = [
-            _range(r.get("prk_to_rus_usd_low"), r.get("prk_to_rus_usd_high"), BN),
-            _range(r.get("rus_to_prk_usd_low"), r.get("rus_to_prk_usd_high"), BN),
-            _range(r.get("net_usd_low"), r.get("net_usd_high"), BN),
-            _range(r.get("ratio_low"), r.get("ratio_high"), 1, 1),
-        ]
-        body.append(
-            f"<tr><td>{_esc(name)}<br><span class='note'>{_esc(r.get('source_org'))}, "
-            f"{_esc(r.get('published_on'))}</span></td>"
-            + "".join(f"<td class='n'>{_linked(c, anchor)}</td>" for c in cells)
-            + _figure_links(r.get("figure_ids"), anchor)
-            + "</tr>"
-        )
     if not rows:
         return "<h2 id='balance'>Who gave whom how much</h2><p>No source values the flows yet.</p>"
+    bars, body = [], []
+    for i, r in enumerate(rows):
+        name = r.get("source_title") or r.get("source_id")
+        bars += _balance_bars(r, name, f"balance-{i}")
+        body.append(_balance_row(r, name, f"balance-{i}"))
+    headers = ["publication", "PRK→RUS bn USD", "RUS→PRK bn USD", "net bn USD", "ratio", "figures"]
     return (
         "<h2 id='balance'>Who gave whom how much</h2>"
         "<p>What North Korea gave Russia (red) and Russia gave back (blue), per original "
@@ -237,12 +271,12 @@ def balance_section(con: duckdb.DuckDBPyConnection) -> str:
         "value, a triangle an open bound ('at least' points right). Net and ratio use "
         "interval arithmetic; '?' is a bound nobody published.</p>"
         + range_chart(bars, "bn USD", BN)
-        + "<table><tr><th>publication</th><th>PRK→RUS bn USD</th><th>RUS→PRK bn USD</th>"
-        "<th>net bn USD</th><th>ratio</th><th>figures</th></tr>" + "".join(body) + "</table>"
+        + _table(headers, body)
     )
 
 
-def won_section(con: duckdb.DuckDBPyConnection) -> str:
+def _won_per_city(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """Day-dated market rates per city with at least three readings: (day, middle, figure)."""
     rates = _rows(
         con,
         """SELECT location, observed_from, kpw_low, kpw_high, figure_ids
@@ -256,35 +290,95 @@ def won_section(con: duckdb.DuckDBPyConnection) -> str:
         if values and r["observed_from"] is not None:
             first = (r["figure_ids"] or [""])[0]
             per_city[r["location"]].append((r["observed_from"], sum(values) / len(values), first))
-    cities = {k: v for k, v in per_city.items() if len(v) >= 3}
+    return {k: v for k, v in per_city.items() if len(v) >= 3}
+
+
+def won_section(con: duckdb.DuckDBPyConnection) -> str:
     losses = _rows(
         con,
         """SELECT * FROM marts.economic_impact WHERE measure = 'kpw_value_loss_vs_usd'
            ORDER BY subject, period_start""",
     )
-    body = "".join(
-        f"<tr><td>{_esc(r.get('subject'))}</td><td>{_esc(r.get('period_start'))} → "
-        f"{_esc(r.get('period_end'))}</td><td class='n'>"
-        f"{_linked(_range(r.get('value_low'), r.get('value_high'), 0.01, 0) + ' %', f'won-{i}')}"
-        f"</td><td class='note'>{_esc(r.get('basis'))}</td>"
-        + _figure_links(r.get("figure_ids"), f"won-{i}")
-        + "</tr>"
+    body = [
+        _tr(
+            f"<td>{_esc(r.get('subject'))}</td><td>{_esc(r.get('period_start'))} → "
+            f"{_esc(r.get('period_end'))}</td><td class='n'>"
+            f"{_linked(_range(r.get('value_low'), r.get('value_high'), 0.01, 0) + ' %', f'won-{i}')}"
+            f"</td><td class='note'>{_esc(r.get('basis'))}</td>",
+            r,
+            f"won-{i}",
+        )
         for i, r in enumerate(losses)
-    )
+    ]
     return (
         "<h2 id='won'>The won's fall, city by city</h2>"
         "<p>Market rate of the North Korean won per US dollar in day-dated market surveys "
         "(cities with at least three readings; several sources on one day pooled to the "
         "middle of their range). Each point links to the figure behind it.</p>"
-        + line_chart(cities, "won per US dollar (market)")
+        + line_chart(_won_per_city(con), "won per US dollar (market)")
         + "<h3>Loss of value against the dollar (1 − first rate ÷ last rate)</h3>"
-        "<table><tr><th>location</th><th>period</th><th>loss</th><th>basis</th>"
-        "<th>figures</th></tr>" + body + "</table>"
+        + _table(["location", "period", "loss", "basis", "figures"], body)
     )
 
 
 def _unit_scale(unit: str | None) -> tuple[float, str]:
     return (BN, "bn USD") if unit == "USD" else (1.0, unit or "")
+
+
+@dataclass(frozen=True)
+class _GroupedRanges:
+    """Rows drawn in groups (rows sharing ``group_by``): per group a ``heading(first row,
+    (scale, unit label))``, a bar per row (``bar_label``, ``colour``) and a table (``columns``
+    before the figures, a row from ``row(r, anchor, scale)``), anchored ``<prefix>-<g>-<n>``."""
+
+    group_by: tuple[str, ...]
+    prefix: str
+    heading: Callable[[dict, tuple[float, str]], str]
+    bar_label: Callable[[dict], str]
+    colour: str
+    columns: tuple[str, ...]
+    row: Callable[[dict, str, float], str]
+
+    def html(self, rows: list[dict]) -> str:
+        return "".join(
+            self._group(members, f"{self.prefix}-{g}")
+            for g, members in enumerate(_grouped(rows, *self.group_by).values())
+        )
+
+    def _group(self, members: list[dict], prefix: str) -> str:
+        scale, label = _unit_scale(members[0].get("unit"))
+        pairs = [(r, f"{prefix}-{j}") for j, r in enumerate(members)]
+        bars = [_value_bar(r, self.bar_label(r), self.colour, a) for r, a in pairs]
+        headers = [c.format(label=label) for c in self.columns] + ["figures"]
+        return (
+            self.heading(members[0], (scale, label))
+            + range_chart(bars, label, scale)
+            + _table(headers, [self.row(r, a, scale) for r, a in pairs])
+        )
+
+
+def _revision_heading(r: dict, unit: tuple[float, str]) -> str:  # noqa: ARG001 - one signature
+    flow_from, flow_to = r.get("flow_from"), r.get("flow_to")
+    flow = f" {flow_from}→{flow_to}" if flow_from or flow_to else ""
+    return f"<h3>{_esc(r.get('metric'))}{_esc(flow)}: {_esc(r.get('body'))}</h3>"
+
+
+def _revision_row(r: dict, anchor: str, scale: float) -> str:
+    change = _range(r.get("change_low"), r.get("change_high"), scale)
+    vintage = f"<td>{_esc(r.get('vintage'))}</td><td>{_esc(r.get('source_title'))}</td>"
+    change_cell = f"<td class='n'>{_linked(change, anchor)}</td>"
+    return _tr(vintage + _value_cell(r, anchor, scale) + change_cell, r, anchor)
+
+
+REVISIONS = _GroupedRanges(
+    group_by=("metric", "flow_from", "flow_to", "body", "unit"),
+    prefix="rev",
+    heading=_revision_heading,
+    bar_label=lambda r: f"{r.get('vintage') or 'undated'} · {r.get('source_title') or ''}",
+    colour=BLUE,
+    columns=("vintage", "publication", "range ({label})", "change from previous"),
+    row=_revision_row,
+)
 
 
 def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
@@ -294,47 +388,43 @@ def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
            QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
            ORDER BY metric, flow_from, flow_to, body, unit, vintage_number""",
     )
-    groups: dict[tuple, list] = defaultdict(list)
-    for r in rows:
-        groups[
-            (r.get("metric"), r.get("flow_from"), r.get("flow_to"), r.get("body"), r.get("unit"))
-        ].append(r)
-    out = [
+    return (
         "<h2 id='revisions'>How the estimates moved</h2><p>Bodies that published more than one "
         "vintage of an estimate: each vintage's range (money in US dollars) and the change "
-        "from the body's previous vintage.</p>"
-    ]
-    for g, (key, members) in enumerate(groups.items()):
-        metric, flow_from, flow_to, body, unit = key
-        scale, label = _unit_scale(unit)
-        flow = f" {flow_from}→{flow_to}" if flow_from or flow_to else ""
-        bars, table = [], []
-        for j, r in enumerate(members):
-            anchor = f"rev-{g}-{j}"
-            bars.append(
-                {
-                    "label": f"{r.get('vintage') or 'undated'} · {r.get('source_title') or ''}",
-                    "low": r.get("value_low"),
-                    "high": r.get("value_high"),
-                    "colour": BLUE,
-                    "anchor": anchor,
-                }
-            )
-            change = _range(r.get("change_low"), r.get("change_high"), scale)
-            table.append(
-                f"<tr><td>{_esc(r.get('vintage'))}</td><td>{_esc(r.get('source_title'))}</td>"
-                f"<td class='n'>{_linked(_range(r.get('value_low'), r.get('value_high'), scale), anchor)}</td>"
-                f"<td class='n'>{_linked(change, anchor)}</td>"
-                + _figure_links(r.get("figure_ids"), anchor)
-                + "</tr>"
-            )
-        out.append(
-            f"<h3>{_esc(metric)}{_esc(flow)}: {_esc(body)}</h3>"
-            + range_chart(bars, label, scale)
-            + f"<table><tr><th>vintage</th><th>publication</th><th>range ({_esc(label)})</th>"
-            f"<th>change from previous</th><th>figures</th></tr>{''.join(table)}</table>"
-        )
-    return "".join(out)
+        "from the body's previous vintage.</p>" + REVISIONS.html(rows)
+    )
+
+
+def _comparison_heading(first: dict, unit: tuple[float, str]) -> str:
+    scale, label = unit
+    envelope = _range(first.get("envelope_low"), first.get("envelope_high"), scale)
+    return (
+        f"<h3>{_esc(first.get('comparison_id'))}</h3><p class='note'>"
+        f"{_esc(first.get('comparison_period_start'))} → "
+        f"{_esc(first.get('comparison_period_end'))}; envelope {_esc(envelope)} "
+        f"{_esc(label)}</p>"
+    )
+
+
+def _comparison_row(r: dict, anchor: str, scale: float) -> str:
+    body = (
+        f"<td>{_esc(r.get('body'))}<br><span class='note'>"
+        f"{_esc(r.get('source_title'))}, {_esc(r.get('vintage'))}</span></td>"
+        f"<td>{_esc(r.get('period_start'))} → {_esc(r.get('period_end'))}</td>"
+    )
+    method = f"<td>{_esc(r.get('method'))}</td>"
+    return _tr(body + _value_cell(r, anchor, scale) + method, r, anchor)
+
+
+COMPARISONS = _GroupedRanges(
+    group_by=("comparison_id",),
+    prefix="cmp",
+    heading=_comparison_heading,
+    bar_label=lambda r: f"{r.get('body') or r.get('source_id')}",
+    colour=RED,
+    columns=("body", "period", "range ({label})", "method"),
+    row=_comparison_row,
+)
 
 
 def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
@@ -343,48 +433,11 @@ def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
         """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
            ORDER BY comparison_id, vintage_date NULLS LAST, source_id""",
     )
-    groups: dict[str, list] = defaultdict(list)
-    for r in rows:
-        groups[r.get("comparison_id")].append(r)
-    out = [
+    return (
         "<h2 id='comparisons'>Competing estimates side by side</h2><p>Estimates of one metric "
         "and flow whose periods overlap, one row per original publication (relays count "
-        "once), with the method where known.</p>"
-    ]
-    for g, (cid, members) in enumerate(groups.items()):
-        first = members[0]
-        scale, label = _unit_scale(first.get("unit"))
-        bars, table = [], []
-        for j, r in enumerate(members):
-            anchor = f"cmp-{g}-{j}"
-            bars.append(
-                {
-                    "label": f"{r.get('body') or r.get('source_id')}",
-                    "low": r.get("value_low"),
-                    "high": r.get("value_high"),
-                    "colour": RED,
-                    "anchor": anchor,
-                }
-            )
-            table.append(
-                f"<tr><td>{_esc(r.get('body'))}<br><span class='note'>"
-                f"{_esc(r.get('source_title'))}, {_esc(r.get('vintage'))}</span></td>"
-                f"<td>{_esc(r.get('period_start'))} → {_esc(r.get('period_end'))}</td>"
-                f"<td class='n'>{_linked(_range(r.get('value_low'), r.get('value_high'), scale), anchor)}</td>"
-                f"<td>{_esc(r.get('method'))}</td>"
-                + _figure_links(r.get("figure_ids"), anchor)
-                + "</tr>"
-            )
-        envelope = _range(first.get("envelope_low"), first.get("envelope_high"), scale)
-        out.append(
-            f"<h3>{_esc(cid)}</h3><p class='note'>{_esc(first.get('comparison_period_start'))} → "
-            f"{_esc(first.get('comparison_period_end'))}; envelope {_esc(envelope)} "
-            f"{_esc(label)}</p>"
-            + range_chart(bars, label, scale)
-            + f"<table><tr><th>body</th><th>period</th><th>range ({_esc(label)})</th>"
-            f"<th>method</th><th>figures</th></tr>{''.join(table)}</table>"
-        )
-    return "".join(out)
+        "once), with the method where known.</p>" + COMPARISONS.html(rows)
+    )
 
 
 def claims_section(con: duckdb.DuckDBPyConnection) -> str:

@@ -1,4 +1,9 @@
-"""Where things live. Every path can be overridden by an environment variable (see README)."""
+"""Where things live. Every path can be overridden by an environment variable (see README).
+
+The folders next to the warehouse (build file, validation reports, exports, report page, docs)
+follow the published file they belong to: pass ``published`` when a run writes somewhere else
+than the default (``python -m orchestration.cli run --as-of``), else the environment decides.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +29,13 @@ def published_path() -> Path:
     return _path("LEDGER_WAREHOUSE", REPO_ROOT / "data" / "warehouse.duckdb")
 
 
-def build_path() -> Path:
+def _beside(published: Path | None) -> Path:
+    return (published or published_path()).parent
+
+
+def build_path(published: Path | None = None) -> Path:
     """The private file a run builds into; never opened by readers."""
-    return _path("LEDGER_BUILD_DB", published_path().parent / ".build" / "warehouse.duckdb")
+    return _path("LEDGER_BUILD_DB", _beside(published) / ".build" / "warehouse.duckdb")
 
 
 def ensure_dbt_on_path() -> None:
@@ -40,33 +49,42 @@ def ensure_dbt_on_path() -> None:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
 
-def validation_dir() -> Path:
+def validation_dir(published: Path | None = None) -> Path:
     """Where each run writes its human-readable validation report."""
-    return _path("LEDGER_VALIDATION_DIR", published_path().parent / "validation")
+    return _path("LEDGER_VALIDATION_DIR", _beside(published) / "validation")
 
 
-def exports_dir() -> Path:
+def exports_dir(published: Path | None = None) -> Path:
     """Where each publication's open-data downloads go (``<publication>/`` and ``latest``)."""
-    return _path("LEDGER_EXPORTS_DIR", published_path().parent / "exports")
+    return _path("LEDGER_EXPORTS_DIR", _beside(published) / "exports")
 
 
-def report_dir() -> Path:
+def report_dir(published: Path | None = None) -> Path:
     """Where the report page of the latest publication is written (``index.html``)."""
-    return _path("LEDGER_REPORT_DIR", published_path().parent / "report")
+    return _path("LEDGER_REPORT_DIR", _beside(published) / "report")
 
 
-def docs_dir() -> Path:
+def docs_dir(published: Path | None = None) -> Path:
     """Where ``make docs`` writes the documentation site."""
-    return _path("LEDGER_DOCS_DIR", published_path().parent / "docs")
+    return _path("LEDGER_DOCS_DIR", _beside(published) / "docs")
 
 
 def as_of() -> str | None:
-    """Build the marts as of this date (YYYY-MM-DD) instead of today; see README."""
-    value = os.environ.get("LEDGER_AS_OF") or None
+    """The deployment's default as-of date (``LEDGER_AS_OF``): a code location that keeps a
+    warehouse frozen at a date for its schedule and sensor, which have no run config. A run
+    sets its own in the launchpad (``WarehouseFiles.as_of``); see README."""
+    return check_as_of(os.environ.get("LEDGER_AS_OF") or None)
+
+
+def check_as_of(value: str | None) -> str | None:
+    """``value`` if it is a YYYY-MM-DD date (or None); a clear error otherwise."""
     if value is not None:
         from datetime import date
 
-        date.fromisoformat(value)  # a clear ValueError for anything but YYYY-MM-DD
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"as_of must be a date written YYYY-MM-DD, not {value!r}") from None
     return value
 
 

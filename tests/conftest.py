@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,13 +47,8 @@ class PipelineRun:
 
 
 @contextmanager
-def ledger_env(root: Path) -> Iterator[None]:
-    """Point the pipeline at a temporary raw folder and warehouse."""
-    values = {
-        "LEDGER_RAW_DIR": str(root / "raw"),
-        "LEDGER_WAREHOUSE": str(root / "data" / "warehouse.duckdb"),
-        "LEDGER_BUILD_DB": str(root / "data" / ".build" / "warehouse.duckdb"),
-    }
+def patched_env(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the block; the previous values (or none) after it."""
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -65,15 +61,37 @@ def ledger_env(root: Path) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def run_pipeline(root: Path) -> PipelineRun:
-    """Run the refresh job in process (as `make run` does) against ``root``."""
+@contextmanager
+def ledger_env(root: Path) -> Iterator[None]:
+    """Point the pipeline at a temporary raw folder and warehouse."""
+    with patched_env(
+        {
+            "LEDGER_RAW_DIR": str(root / "raw"),
+            "LEDGER_WAREHOUSE": str(root / "data" / "warehouse.duckdb"),
+            "LEDGER_BUILD_DB": str(root / "data" / ".build" / "warehouse.duckdb"),
+        }
+    ):
+        yield
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_pipeline(root: Path, as_of: str | None = None) -> PipelineRun:
+    """Run the refresh job in process (as `make run` does) against ``root``, as of today or
+    as of ``as_of`` (its run config, as the launchpad sets it)."""
     import dagster as dg
 
     from orchestration.definitions import defs
 
+    config = {"resources": {"warehouse_files": {"config": {"as_of": as_of}}}} if as_of else {}
     with ledger_env(root):
         result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            run_config=config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )
     failed_checks = [
         e.asset_check_evaluation_data.check_name

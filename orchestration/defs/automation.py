@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from orchestration import landing, refresh_plan, settings
+from orchestration import landing, refresh_plan
 from orchestration.defs.dbt import SEED_SCHEMA
 from orchestration.defs.jobs import refresh_selection, refresh_warehouse
+from orchestration.defs.resources import WarehouseFiles
 
 REFRESH_CRON = "0 6 * * *"
 REFRESH_TIMEZONE = "Europe/Berlin"
@@ -37,17 +38,17 @@ def _sensor_interval() -> int:
         "content never triggers twice (run key = hash set)."
     ),
 )
-def raw_files_sensor(context: dg.SensorEvaluationContext):
+def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse_files: WarehouseFiles):
     before = landing.load_cursor(context.cursor)
-    after = landing.scan(settings.raw_dir(), before)
+    after = landing.scan(warehouse_files.raw(), before)
     seen = landing.changed_families(before, after)
     context.update_cursor(landing.dump_cursor(after))
     if not seen:
-        return dg.SkipReason("no new or changed raw content")
+        return dg.SkipReason(_nothing_new(before, after))
     # What differs from the published warehouse decides the selection (the build file may be
     # held by a running refresh, so it is not opened here); unchanged tables are carried over.
-    plan = refresh_plan.plan(check_build=False)
-    if not settings.build_path().exists():
+    plan = refresh_plan.plan(warehouse_files, check_build=False)
+    if not warehouse_files.build().exists():
         plan = refresh_plan.Plan(True, (), "no build file")
     if plan.nothing_to_do:
         return dg.SkipReason("the raw content matches the published warehouse")
@@ -62,6 +63,14 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
         asset_selection=sorted(keys, key=lambda k: k.to_user_string()),
         tags={"ledger/trigger": "raw_files_sensor"},
     )
+
+
+def _nothing_new(before: dict, after: dict) -> str:
+    """Why a tick runs nothing, naming the files it saw whose content was already known."""
+    known = sorted(set(after) - set(before))
+    if not known:
+        return "no new or changed raw content"
+    return f"no new or changed raw content: {', '.join(known)} only repeat content already seen"
 
 
 @dg.op(description="Deletes finished runs older than LEDGER_RUN_RETENTION_DAYS (default 30).")

@@ -83,6 +83,39 @@ mart_checks = [
 ]
 
 
+# Per correction: does its figure exist, and what does the raw file hold in its column now.
+CORRECTION_TARGETS = """
+    WITH figures AS (
+        SELECT * EXCLUDE (_source_file, _source_row, _file_sha256, _loaded_at)
+        FROM raw.figures),
+    cells AS (
+        FROM figures UNPIVOT INCLUDE NULLS
+        (value FOR column_name IN (COLUMNS(* EXCLUDE (figure_id)))))
+    SELECT k._source_file || ':' || k._source_row AS correction_id,
+           trim(k.figure_id), trim(k."column"), nullif(trim(k.old_value), ''),
+           k.reason,
+           EXISTS (SELECT 1 FROM raw.figures f WHERE f.figure_id = trim(k.figure_id)),
+           nullif(trim(c.value), '')
+    FROM raw.corrections k
+    LEFT JOIN cells c
+      ON c.figure_id = trim(k.figure_id) AND c.column_name = trim(k."column")
+    ORDER BY k._source_file, k._source_row"""
+
+
+def stale_corrections(rows: list[tuple]) -> list[str]:
+    """One message per correction whose figure is gone or whose old value no longer holds."""
+    stale = []
+    for correction_id, figure_id, column, old, reason, exists, current in rows:
+        if not exists:
+            problem = f"figure {figure_id} is not in raw/figures"
+        elif current != old:
+            problem = f"{figure_id}.{column} is now {current!r}, the correction expects {old!r}"
+        else:
+            continue
+        stale.append(f"correction {correction_id}: {problem} (correction's reason: {reason})")
+    return stale
+
+
 @dg.asset_check(
     asset=dg.AssetKey(["raw", "corrections"]),
     name="corrections_still_apply",
@@ -97,32 +130,8 @@ def corrections_still_apply(
     context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
 ) -> dg.AssetCheckResult:
     with warehouse_files.connect() as con:
-        rows = con.execute(
-            """WITH figures AS (
-                   SELECT * EXCLUDE (_source_file, _source_row, _file_sha256, _loaded_at)
-                   FROM raw.figures),
-               cells AS (
-                   FROM figures UNPIVOT INCLUDE NULLS
-                   (value FOR column_name IN (COLUMNS(* EXCLUDE (figure_id)))))
-               SELECT k._source_file || ':' || k._source_row AS correction_id,
-                      trim(k.figure_id), trim(k."column"), nullif(trim(k.old_value), ''),
-                      k.reason,
-                      EXISTS (SELECT 1 FROM raw.figures f WHERE f.figure_id = trim(k.figure_id)),
-                      nullif(trim(c.value), '')
-               FROM raw.corrections k
-               LEFT JOIN cells c
-                 ON c.figure_id = trim(k.figure_id) AND c.column_name = trim(k."column")
-               ORDER BY k._source_file, k._source_row"""
-        ).fetchall()
-    stale = []
-    for correction_id, figure_id, column, old, reason, exists, current in rows:
-        if not exists:
-            problem = f"figure {figure_id} is not in raw/figures"
-        elif current != old:
-            problem = f"{figure_id}.{column} is now {current!r}, the correction expects {old!r}"
-        else:
-            continue
-        stale.append(f"correction {correction_id}: {problem} (correction's reason: {reason})")
+        rows = con.execute(CORRECTION_TARGETS).fetchall()
+    stale = stale_corrections(rows)
     for message in stale:
         context.log.error(message)
     return dg.AssetCheckResult(

@@ -16,8 +16,8 @@ from dagster_dbt import (
 )
 from packaging import version
 
-from orchestration import charts, settings
-from orchestration.dbt_project import dbt_project
+from orchestration import charts
+from orchestration.dbt_project import dbt_project, prepared_manifest
 from orchestration.defs.raw import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseFiles
 
@@ -41,7 +41,7 @@ translator = LedgerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
+    manifest=prepared_manifest(),
     project=dbt_project,
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,
@@ -62,9 +62,9 @@ def ledger_dbt_models(
     events, failure = [], None
     try:
         args = ["build"]
-        if settings.as_of():
-            context.log.info(f"building the marts as of {settings.as_of()}")
-            args += ["--vars", json.dumps({"as_of": settings.as_of()})]
+        if as_of := warehouse_files.as_of_date():
+            context.log.info(f"building the marts as of {as_of}")
+            args += ["--vars", json.dumps({"as_of": as_of})]
         for event in dbt.cli(args, context=context).stream():
             events.append(event)
     except Exception as exc:  # re-raised below, after the successful models are recorded

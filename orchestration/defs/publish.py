@@ -1,7 +1,6 @@
 """Publishing: the last step, reached only when every upstream asset and check succeeded."""
 
 import dagster as dg
-import duckdb
 
 from orchestration import documentation, refresh_plan, warehouse
 from orchestration.defs.dbt import ledger_dbt_models
@@ -27,8 +26,8 @@ def published_warehouse(
 ) -> dg.MaterializeResult:
     build = warehouse_files.build()
     target = warehouse_files.published()
-    with duckdb.connect(str(build)) as con:
-        refresh_plan.record_code_version(con, context.run_id)
+    with warehouse_files.connect() as con:
+        refresh_plan.record_code_version(con, context.run_id, warehouse_files.as_of_date())
     warehouse.record_publication(build, context.run_id)
     documentation.document_warehouse(build)
     warehouse.publish(build, target)

@@ -1,5 +1,7 @@
 """The warehouse as a Dagster resource: where the build file, the published file and the raw
-folder are, and connections to the build file, passed to every asset and check that needs them."""
+folder are, the date the marts are built as of, and connections to the build file, passed to
+every asset, check and sensor that needs them. Its fields are the run config of a refresh
+(``resources.warehouse_files.config`` in the launchpad)."""
 
 from __future__ import annotations
 
@@ -10,20 +12,34 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import Field
 
 from orchestration import settings
 
 
 class WarehouseFiles(dg.ConfigurableResource):
-    """Paths of one warehouse. Empty fields fall back to ``orchestration.settings`` (the
-    ``LEDGER_*`` environment variables, then the defaults under ``data/`` and ``raw/``)."""
+    """One warehouse: its files and the date its marts are built as of. Empty paths fall back
+    to ``orchestration.settings`` (the ``LEDGER_*`` environment variables, then the defaults
+    under ``data/`` and ``raw/``); the build file sits beside the published one."""
 
-    build_path: str = ""
-    published_path: str = ""
-    raw_dir: str = ""
+    build_path: str = Field(
+        default="", description="The private build file; empty: .build/ beside the published one."
+    )
+    published_path: str = Field(
+        default="",
+        description="The warehouse analysts open; empty: LEDGER_WAREHOUSE or data/warehouse.duckdb.",
+    )
+    raw_dir: str = Field(default="", description="The raw families; empty: LEDGER_RAW_DIR or raw/.")
+    as_of: str | None = Field(
+        default=None,
+        description=(
+            "Build the marts as of this date (YYYY-MM-DD): only figures known by then count. "
+            "Empty: as of today. A run that changes it rebuilds everything."
+        ),
+    )
 
     def build(self) -> Path:
-        return Path(self.build_path) if self.build_path else settings.build_path()
+        return Path(self.build_path) if self.build_path else settings.build_path(self.published())
 
     def published(self) -> Path:
         return Path(self.published_path) if self.published_path else settings.published_path()
@@ -40,9 +56,28 @@ class WarehouseFiles(dg.ConfigurableResource):
         with duckdb.connect(str(path), read_only=read_only) as con:
             yield con
 
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+    def as_of_date(self) -> str | None:
+        """The as-of date (YYYY-MM-DD) or None for today; a clear error for anything else."""
+        return settings.check_as_of(self.as_of or None)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseFiles]:
+        self.as_of_date()  # a mistyped date fails the run before any step starts
+        if context.dagster_run is None:  # a sensor tick: it reads files, dbt does not run
+            yield self
+            return
         # dbt's profiles.yml reads the build file from LEDGER_BUILD_DB, and dagster-dbt 0.29's
         # DbtCliResource.cli() takes no per-invocation environment: it passes the process's
-        # own. So the path is exported once per run here, never inside an asset body.
-        self.build().parent.mkdir(parents=True, exist_ok=True)
-        os.environ["LEDGER_BUILD_DB"] = str(self.build())
+        # own. So the path is exported for the run here, never inside an asset body, and the
+        # previous value is back afterwards (the next run in this process may build elsewhere).
+        build = self.build()
+        build.parent.mkdir(parents=True, exist_ok=True)
+        saved = os.environ.get("LEDGER_BUILD_DB")
+        os.environ["LEDGER_BUILD_DB"] = str(build)
+        try:
+            yield self
+        finally:
+            if saved is None:
+                os.environ.pop("LEDGER_BUILD_DB", None)
+            else:
+                os.environ["LEDGER_BUILD_DB"] = saved

@@ -7,7 +7,6 @@ three dates on the same raw files.
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 
@@ -141,11 +140,7 @@ def as_of_runs(run, tmp_path_factory):
     for day in AS_OF_DATES:
         root = tmp_path_factory.mktemp(f"as_of_{day}")
         shutil.copytree(run.raw, root / "raw")
-        os.environ["LEDGER_AS_OF"] = day
-        try:
-            runs[day] = run_pipeline(root)
-        finally:
-            del os.environ["LEDGER_AS_OF"]
+        runs[day] = run_pipeline(root, as_of=day)
         assert runs[day].success, (runs[day].failed_steps, runs[day].failed_checks)
     return runs
 

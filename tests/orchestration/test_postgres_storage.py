@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.instance import write_instance_config
-from tests.conftest import copy_shipped_raw, ledger_env
+from tests.conftest import copy_shipped_raw, free_port, ledger_env, patched_env
 
 PG_USER = "dagster"
 PG_DB = "dagster"
@@ -42,12 +41,6 @@ def pg_bin_dir() -> Path | None:
     found = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin") if (p / "pg_ctl").exists()]
     found = [p for p in found if (p / "initdb").exists()]
     return max(found, key=lambda p: int(p.parent.name)) if found else None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -150,21 +143,13 @@ def refresh_on_postgres(postgres, tmp_path_factory):
     root = tmp_path_factory.mktemp("pg_refresh")
     copy_shipped_raw(root)
     home = root / "dagster_home"
-    saved = {k: os.environ.get(k) for k in postgres.env()}
-    os.environ.update(postgres.env())
-    try:
+    with patched_env(postgres.env()):
         write_instance_config(home)
         with dg.DagsterInstance.from_config(str(home)) as instance, ledger_env(root):
             result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
                 instance=instance, raise_on_error=False
             )
             yield instance, result, home
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def test_instance_storage_is_postgres(refresh_on_postgres):

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, copy_shipped_raw
+from tests.conftest import REPO_ROOT, copy_shipped_raw, free_port
 
 # The default sensor interval (5 s); LEDGER_UI_TEST_SENSOR_INTERVAL=15 measures a longer one.
 SENSOR_INTERVAL = int(os.environ.get("LEDGER_UI_TEST_SENSOR_INTERVAL", "5"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -133,6 +133,34 @@ def test_sensor_publishes_a_dropped_file_once(server):
     assert len(after_drop) == len(before) + 1
     assert all(r["status"] == "SUCCESS" for r in after_drop)
 
+    copied_at = time.time()
     shutil.copy(new, new.with_name("same_content_other_name.csv"))
-    time.sleep(SENSOR_INTERVAL * 4)
+    tick = _tick_that_saw(server, "figures/same_content_other_name.csv", after=copied_at)
+    assert tick["status"] == "SKIPPED" and tick["runIds"] == [], tick
+    assert "figures/same_content_other_name.csv" in tick["skipReason"], tick
     assert len(_settled_sensor_runs(server)) == len(after_drop)
+
+
+TICKS = """query Ticks($selector: SensorSelector!, $after: Float!) {
+  sensorOrError(sensorSelector: $selector) {
+    ... on Sensor { sensorState { ticks(afterTimestamp: $after, limit: 20) {
+      status timestamp skipReason cursor runIds } } }
+  }
+}"""
+
+
+def _tick_that_saw(server, path: str, after: float, timeout: float = 120) -> dict:
+    """The first finished tick of the sensor whose cursor holds ``path``."""
+    selector = {**_location(server), "sensorName": "raw_files_sensor"}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ticks = server.graphql(TICKS, {"selector": selector, "after": after})["sensorOrError"]
+        done = [
+            t
+            for t in ticks["sensorState"]["ticks"]
+            if t["status"] != "STARTED" and path in json.loads(t["cursor"] or "{}")
+        ]
+        if done:
+            return min(done, key=lambda t: t["timestamp"])
+        time.sleep(1)
+    raise TimeoutError(f"no tick saw {path}\n{server.log.read_text()[-3000:]}")
