@@ -126,11 +126,9 @@ class SparkBuild:
 def dbt_build(
     target_path: Path, target: str = "spark", select: list[str] | None = None
 ) -> SparkBuild:
-    """`dbt build` of the whole project on Spark, in this process (the session is shared).
-
-    dbt's unit tests are left out: their fixtures are written as DuckDB literals (lists), and
-    they test the models' logic, which the DuckDB build runs them for; the Spark parity test
-    compares the marts themselves."""
+    """`dbt build` of the whole project on Spark, in this process (the session is shared):
+    seeds, models, data tests and dbt's unit tests (fixtures portable through
+    ``macros/spark_unit_fixtures.sql``)."""
     from dbt.cli.main import dbtRunner
 
     args = [
@@ -145,8 +143,6 @@ def dbt_build(
         str(target_path),
         "--log-path",
         str(target_path / "logs"),
-        "--exclude",
-        "resource_type:unit_test",
     ]
     if select:
         args += ["--select", *select]

@@ -63,13 +63,28 @@ def for_spark(expectation):
     return type(expectation)(**fields)
 
 
-def spark_frame(spark, frame: pd.DataFrame):
-    """``frame`` as a cached Spark DataFrame with its row numbers in ``_row``. Columns Spark
-    cannot take from pandas as they are (lists, pandas' own string and NA types) go through
-    Arrow; every expectation then sees the same values as on pandas."""
+def columns_of(expectations: Sequence) -> set[str]:
+    """The columns a suite reads: its expectations' columns and those of their conditions."""
+    names: set[str] = set()
+    for e in expectations:
+        names.update(
+            v for v in (getattr(e, a, None) for a in ("column", "column_A", "column_B")) if v
+        )
+        names.update(getattr(e, "column_list", None) or [])
+        condition = getattr(e.row_condition, "pass_through_filter", e.row_condition)
+        if isinstance(condition, str):
+            names.update(n.id for n in ast.walk(ast.parse(condition)) if isinstance(n, ast.Name))
+    return names
+
+
+def spark_frame(spark, frame: pd.DataFrame, columns: set[str]):
+    """The ``columns`` of ``frame`` as a cached Spark DataFrame, with the pandas row numbers in
+    ``_row``. The frame goes through Arrow, which carries pandas' string and NA types as Spark
+    strings and NULLs: every expectation sees the values it sees on pandas."""
     import pyarrow as pa
 
-    table = pa.Table.from_pandas(frame.assign(**{ROW: range(len(frame))}), preserve_index=False)
+    kept = frame[[c for c in frame.columns if c in columns]]
+    table = pa.Table.from_pandas(kept.assign(**{ROW: range(len(frame))}), preserve_index=False)
     return spark.createDataFrame(table).cache()
 
 
@@ -78,15 +93,15 @@ def _key(config) -> str:
 
 
 def validate(spark, batch_definition, name: str, frame: pd.DataFrame, expectations: Sequence):
-    """Outcomes of ``expectations`` on ``frame`` handed to Spark, in the suite's order."""
+    """Outcomes of ``expectations`` on ``frame`` handed to Spark."""
     import great_expectations as gx
 
     from orchestration.quality.gx_suite import _outcome
 
-    data = spark_frame(spark, frame)
+    suite = [for_spark(e) for e in expectations]
+    data = spark_frame(spark, frame, columns_of(expectations))
     try:
         batch = batch_definition.get_batch(batch_parameters={"dataframe": data})
-        suite = [for_spark(e) for e in expectations]
         first = batch.validate(
             gx.ExpectationSuite(name=f"{name}_suite", expectations=suite),
             result_format={"result_format": "SUMMARY"},
