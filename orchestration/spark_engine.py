@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,10 +122,14 @@ class SparkBuild:
     success: bool
     seconds: float
     failures: list[str]
+    ran: Counter  # nodes run per resource type (model, seed, test, unit_test)
 
 
 def dbt_build(
-    target_path: Path, target: str = "spark", select: list[str] | None = None
+    target_path: Path,
+    target: str = "spark",
+    select: list[str] | None = None,
+    exclude: list[str] | None = None,
 ) -> SparkBuild:
     """`dbt build` of the whole project on Spark, in this process (the session is shared):
     seeds, models, data tests and dbt's unit tests (fixtures portable through
@@ -146,6 +151,8 @@ def dbt_build(
     ]
     if select:
         args += ["--select", *select]
+    if exclude:
+        args += ["--exclude", *exclude]
     if as_of():
         args += ["--vars", f"{{as_of: '{as_of()}'}}"]
     started = time.monotonic()
@@ -155,4 +162,5 @@ def dbt_build(
         for r in (result.result or [])
         if str(r.status) not in ("success", "pass")
     ]
-    return SparkBuild(result.success, time.monotonic() - started, failures)
+    ran = Counter(r.node.resource_type.value for r in (result.result or []))
+    return SparkBuild(result.success, time.monotonic() - started, failures, ran)
