@@ -1,11 +1,12 @@
 """The dbt project on Apache Spark (dbt-spark, `spark` target of dbt_project/profiles.yml).
 
-The raw families are ingested, validated and their rejections recorded by the DuckDB ingestion
-assets exactly as for the default build; the validated raw tables and audit.rejections are then
-copied, column for column (lineage columns included), into Spark tables of the same schema and
-name (Parquet export, `spark.read.parquet(...).saveAsTable`), and dbt builds staging,
-intermediate and marts on Spark from there. Needs the `scale` extra (pyspark, dbt-spark) and
-Java 17.
+``land_raw`` ingests the raw families for Spark with the ingestion code of the default build:
+DuckDB's readers parse the files (the CSV contract's dialect, lineage, file-level rejections),
+and every family's Great Expectations suite runs on the landed rows as a Spark DataFrame (GX's
+Spark data source, ``quality.spark_suite``). The accepted rows and ``audit.rejections`` then
+become Spark tables of the same schema, name and columns (lineage included), and dbt builds
+staging, intermediate and marts on Spark from there. Needs the `scale` extra (pyspark,
+dbt-spark) and Java 17.
 
 A local session keeps its warehouse and its Derby metastore in one folder; Derby admits one
 process at a time, so one process owns a folder (the parity test uses a temporary one).
@@ -15,11 +16,15 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from orchestration.families import FAMILIES, RawFamily
+from orchestration.incremental import load_incremental
+from orchestration.ingestion import LoadReport, load_family
 from orchestration.settings import DBT_PROJECT_DIR, as_of
 
 # The schemas the ingestion assets write and dbt reads as sources.
@@ -50,8 +55,51 @@ def local_session(workdir: Path):
     )
 
 
+def land_raw(spark, raw_dir: Path, workdir: Path) -> dict[str, LoadReport]:
+    """Ingest every raw family from ``raw_dir`` into Spark tables ``raw.<family>``, validated by
+    its GX suite on Spark; every rejection lands in Spark's ``audit.rejections``. DuckDB only
+    reads the files, into a scratch file under ``workdir``."""
+    from orchestration.quality.gx_suite import validating_on_spark
+
+    reader = workdir / "reader.duckdb"
+    reader.parent.mkdir(parents=True, exist_ok=True)
+    reader.unlink(missing_ok=True)
+    with duckdb.connect(str(reader)) as con, validating_on_spark(spark):
+        reports = {family.name: _ingest(con, family, raw_dir) for family in FAMILIES}
+    land_tables(spark, reader, workdir / "landing")
+    return reports
+
+
+def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
+    """One family, loaded the way its ingestion asset loads it (orchestration/defs/raw.py)."""
+    if family.loader is None:
+        load = family.file_loader or (load_incremental if family.incremental else load_family)
+        return load(con, family, raw_dir)
+    # A bundled family (ECB rates) is one file, kept whole or not at all: its suite blocks
+    # the build, as its blocking asset check does on DuckDB.
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
+    family.loader(con, family.table)
+    report = LoadReport(validation=_validate_table(con, family))
+    if not report.validation.success:
+        raise RuntimeError(
+            f"{family.table} fails its suite on Spark: "
+            + "; ".join(f"{o.column}: {o.reason}" for o in report.validation.failed)
+        )
+    return report
+
+
+def _validate_table(con: duckdb.DuckDBPyConnection, family: RawFamily):
+    from orchestration.quality.gx_suite import run_suite
+
+    derived = "".join(f', {sql} AS "{name}"' for name, sql in family.derived)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {family.table}")
+    frame = con.execute(f"SELECT *{derived} FROM _landing").df()
+    con.execute("DROP VIEW _landing")  # the name of the file families' landing table
+    return run_suite(f"raw_{family.name}", frame, family.expectations)
+
+
 def land_tables(spark, build_db: Path, staging: Path) -> dict[str, int]:
-    """Copy the DuckDB build's raw and audit tables into Spark tables; rows per table."""
+    """Copy the raw and audit tables of a DuckDB file into Spark tables; rows per table."""
     staging.mkdir(parents=True, exist_ok=True)
     landed = {}
     with duckdb.connect(str(build_db), read_only=True) as con:
@@ -74,16 +122,18 @@ class SparkBuild:
     success: bool
     seconds: float
     failures: list[str]
+    ran: Counter  # nodes run per resource type (model, seed, test, unit_test)
 
 
 def dbt_build(
-    target_path: Path, target: str = "spark", select: list[str] | None = None
+    target_path: Path,
+    target: str = "spark",
+    select: list[str] | None = None,
+    exclude: list[str] | None = None,
 ) -> SparkBuild:
-    """`dbt build` of the whole project on Spark, in this process (the session is shared).
-
-    dbt's unit tests are left out: their fixtures are written as DuckDB literals (lists), and
-    they test the models' logic, which the DuckDB build runs them for; the Spark parity test
-    compares the marts themselves."""
+    """`dbt build` of the whole project on Spark, in this process (the session is shared):
+    seeds, models, data tests and dbt's unit tests (fixtures portable through
+    ``macros/spark_unit_fixtures.sql``)."""
     from dbt.cli.main import dbtRunner
 
     args = [
@@ -98,11 +148,11 @@ def dbt_build(
         str(target_path),
         "--log-path",
         str(target_path / "logs"),
-        "--exclude",
-        "resource_type:unit_test",
     ]
     if select:
         args += ["--select", *select]
+    if exclude:
+        args += ["--exclude", *exclude]
     if as_of():
         args += ["--vars", f"{{as_of: '{as_of()}'}}"]
     started = time.monotonic()
@@ -112,4 +162,5 @@ def dbt_build(
         for r in (result.result or [])
         if str(r.status) not in ("success", "pass")
     ]
-    return SparkBuild(result.success, time.monotonic() - started, failures)
+    ran = Counter(r.node.resource_type.value for r in (result.result or []))
+    return SparkBuild(result.success, time.monotonic() - started, failures, ran)

@@ -7,10 +7,12 @@ curator reads, the column is the input column to blame (derived helper columns s
 
 from __future__ import annotations
 
+import contextvars
 import importlib.util
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +85,20 @@ def _jsonable(value: Any) -> Any:
 
 
 _context = None
+# The Spark session suites run on inside ``validating_on_spark``; None: pandas.
+_SPARK: contextvars.ContextVar = contextvars.ContextVar("ledger_gx_spark", default=None)
+
+
+@contextmanager
+def validating_on_spark(spark) -> Iterator[None]:
+    """Within this block every suite runs on a Spark DataFrame in ``spark`` (GX's Spark data
+    source), not on pandas: the frame is handed to Spark and GX computes every expectation
+    there. The same suites, the same results; see ``spark_suite``."""
+    token = _SPARK.set(spark)
+    try:
+        yield
+    finally:
+        _SPARK.reset(token)
 
 
 def _without_spark_connect() -> None:
@@ -123,47 +139,62 @@ def expectations_module():
 
 
 def run_suite(name: str, frame: pd.DataFrame, build: ExpectationsBuilder) -> SuiteResult:
-    """Validate ``frame`` (its index must be 0..n-1) against the expectations ``build`` makes."""
+    """Validate ``frame`` (its index must be 0..n-1) against the expectations ``build`` makes:
+    as a pandas DataFrame, or inside ``validating_on_spark`` as a Spark DataFrame."""
     _without_spark_connect()
     import great_expectations as gx
 
-    context = _gx_context()
+    frame = frame.reset_index(drop=True)
     expectations: Sequence = build(expectations_module())
-    source_name = f"ledger_{name}"
+    spark = _SPARK.get()
+    if spark is None:
+        batch = _batch_definition("pandas", name).get_batch(batch_parameters={"dataframe": frame})
+        suite = gx.ExpectationSuite(name=f"{name}_suite", expectations=list(expectations))
+        result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        return SuiteResult(name, len(frame), [_outcome(r, int) for r in result.results])
+    from orchestration.quality import spark_suite
+
+    outcomes = spark_suite.validate(
+        spark, _batch_definition("spark", name), name, frame, expectations
+    )
+    return SuiteResult(name, len(frame), outcomes)
+
+
+def _batch_definition(engine: str, name: str):
+    """The whole-dataframe batch of an ephemeral ``engine`` (pandas or spark) data source."""
+    context = _gx_context()
+    source_name = f"ledger_{engine}_{name}"
     try:
         source = context.data_sources.get(source_name)
     except (KeyError, ValueError):
-        source = context.data_sources.add_pandas(source_name)
+        add = getattr(context.data_sources, f"add_{engine}")
+        source = add(source_name)
     try:
         asset = source.get_asset(name)
     except (LookupError, ValueError):
         asset = source.add_dataframe_asset(name)
     try:
-        batch_definition = asset.get_batch_definition("whole")
+        return asset.get_batch_definition("whole")
     except (KeyError, ValueError):
-        batch_definition = asset.add_batch_definition_whole_dataframe("whole")
-    suite = gx.ExpectationSuite(name=f"{name}_suite", expectations=list(expectations))
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame.reset_index(drop=True)})
-    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        return asset.add_batch_definition_whole_dataframe("whole")
 
-    outcomes = []
-    for r in result.results:
-        config = r.expectation_config
-        kwargs = config.kwargs
-        meta = config.meta or {}
-        res = r.result or {}
-        column = meta.get("column") or kwargs.get("column") or kwargs.get("column_A")
-        error = (r.exception_info or {}).get("exception_message")
-        outcomes.append(
-            Outcome(
-                expectation=config.type,
-                column=column,
-                reason=meta.get("reason", config.type) + (f" (GX error: {error})" if error else ""),
-                success=bool(r.success),
-                observed_value=res.get("observed_value"),
-                unexpected_count=res.get("unexpected_count", 0) or 0,
-                unexpected_index=[int(i) for i in res.get("unexpected_index_list") or []],
-                unexpected_examples=list(res.get("partial_unexpected_list") or []),
-            )
-        )
-    return SuiteResult(suite=name, rows=len(frame), outcomes=outcomes)
+
+def _outcome(r, row_of: Callable[[Any], int]) -> Outcome:
+    """One expectation's result; ``row_of`` turns an entry of GX's unexpected index list into
+    the frame's row number."""
+    config = r.expectation_config
+    kwargs = config.kwargs
+    meta = config.meta or {}
+    res = r.result or {}
+    column = meta.get("column") or kwargs.get("column") or kwargs.get("column_A")
+    error = (r.exception_info or {}).get("exception_message")
+    return Outcome(
+        expectation=config.type,
+        column=column,
+        reason=meta.get("reason", config.type) + (f" (GX error: {error})" if error else ""),
+        success=bool(r.success),
+        observed_value=res.get("observed_value"),
+        unexpected_count=res.get("unexpected_count", 0) or 0,
+        unexpected_index=[row_of(i) for i in res.get("unexpected_index_list") or []],
+        unexpected_examples=list(res.get("partial_unexpected_list") or []),
+    )
