@@ -1,5 +1,5 @@
 """The floor: bare DuckDB loading the same trade files and running the same SQL as the
-pipeline's trade models (stg_trade_records → int_trade_monthly → trade_mirror), in one
+pipeline's trade models (stg_trade_records → int_trade_records_summed_by_month → trade_mirror), in one
 script with no orchestration, checks or publishing. Usage: python -m bench.floor DB FILE..."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ SELECT upper(trim(reporter)) AS reporter, upper(trim(partner)) AS partner,
        upper(trim(currency)) AS currency, try_cast(trim(quantity) AS DOUBLE) AS quantity,
        nullif(trim(quantity_unit), '') AS quantity_unit
 FROM trade_records;
-CREATE TABLE int_trade_monthly AS
+CREATE TABLE int_trade_records_summed_by_month AS
 SELECT period_month, reporter, partner, flow, hs_chapter, currency,
        sum(value) AS value, sum(quantity) AS quantity, count(*) AS records
 FROM stg_trade_records GROUP BY ALL;
@@ -27,7 +27,7 @@ SELECT period_month, reporter,
        sum(value) FILTER (WHERE flow = 'export') AS prk_imports_usd,
        sum(value) FILTER (WHERE flow = 'import') AS prk_exports_usd,
        sum(value) AS total_usd, sum(records) AS records
-FROM int_trade_monthly WHERE partner = 'PRK' AND reporter <> 'PRK' AND currency = 'USD'
+FROM int_trade_records_summed_by_month WHERE partner = 'PRK' AND reporter <> 'PRK' AND currency = 'USD'
 GROUP BY ALL;
 """
 
