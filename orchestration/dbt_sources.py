@@ -1,7 +1,7 @@
 """Generates the dbt source definitions from the raw family descriptions.
 
 Run ``python -m orchestration.dbt_sources`` (``make prepare`` does) after editing
-``families.py``; a test fails if the committed file is out of date.
+a family in ``orchestration/families/``; a test fails if the committed file is out of date.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
 
-HEADER = "# Generated from orchestration/families.py by `python -m orchestration.dbt_sources`.\n"
+HEADER = "# Generated from orchestration/families/ by `python -m orchestration.dbt_sources`.\n"
 
 
 def render() -> str:

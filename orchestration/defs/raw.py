@@ -41,7 +41,7 @@ def build_raw_asset(family: RawFamily) -> dg.AssetsDefinition:
             )
         raw_dir = warehouse_files.raw()
         context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
-        load = family.file_loader or (load_incremental if family.incremental else load_family)
+        load = load_incremental if family.incremental else load_family
         with warehouse_files.connect() as con:
             # What this build is made from, so the next refresh can skip unchanged families;
             # taken before loading, so a file changed meanwhile counts as changed next time.
