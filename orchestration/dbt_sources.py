@@ -22,7 +22,11 @@ HEADER = "# Generated from orchestration/families/ by `python -m orchestration.d
 def render() -> str:
     tables = []
     for family in FAMILIES:
-        columns = [{"name": c.name, "description": c.description} for c in family.columns]
+        columns = [
+            {"name": c.name, "description": c.description}
+            | ({"data_type": c.type.lower()} if c.type != "VARCHAR" else {})
+            for c in family.columns
+        ]
         columns += [{"name": name, "description": text} for name, text in family.lineage]
         tables.append(
             {
@@ -38,7 +42,10 @@ def render() -> str:
             {
                 "name": RAW_SCHEMA,
                 "schema": RAW_SCHEMA,
-                "description": "Raw families as landed by the ingestion assets (all text).",
+                "description": (
+                    "Raw families as landed by the ingestion assets: text, except the "
+                    "columns a family declares typed (data_type)."
+                ),
                 "tables": tables,
             }
         ],

@@ -13,6 +13,7 @@ large the file.
 
 from __future__ import annotations
 
+import csv
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from orchestration.ingestion import create_family_table
 from orchestration.load_report import LoadReport, Rejection
 from orchestration.loading import load_files
 from orchestration.quality.gx_suite import Outcome, SuiteResult
-from orchestration.readers import REJECTS_LIMIT, FileSource, insert_file
+from orchestration.readers import REJECTS_LIMIT, FileSource, insert_file, unparsed_values
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def file_problems(
         if not bad:
             continue
         examples = con.execute(
-            f"""SELECT _source_row, "{rule.column}" FROM {family.table}
+            f"""SELECT _source_row, CAST("{rule.column}" AS VARCHAR) FROM {family.table}
                 WHERE _file_sha256 = ? AND ({rule.violation})
                 ORDER BY _source_row LIMIT {EXAMPLES_PER_RULE}""",
             [sha],
@@ -154,28 +155,48 @@ def file_problems(
 
 
 def _malformed_rows(con: duckdb.DuckDBPyConnection, family: RawFamily, rel: str, table: str):
-    """The rows DuckDB's CSV reader could not parse (too many or few fields, not UTF-8, ...),
-    from its rejects table: one rejection per row with its number and the reader's reason."""
+    """The rows DuckDB's CSV reader could not parse (too many or few fields, not UTF-8, a value
+    not of its column's type), from its rejects table: one rejection per row with its number,
+    the column and the reason (a value that does not parse gets its column's rule)."""
     total = con.execute(f"SELECT count(DISTINCT line) FROM {table}").fetchone()[0]
     if not total:
         return []
     rows = con.execute(
-        f"""SELECT DISTINCT ON (line) line, column_name, csv_line, error_type, error_message
+        f"""SELECT DISTINCT ON (line) line, column_idx, column_name, csv_line, error_type,
+                   error_message
             FROM {table} ORDER BY line, column_idx LIMIT {EXAMPLES_PER_RULE}"""
     ).fetchall()
     in_all = f"at least {total}" if total >= REJECTS_LIMIT else str(total)
     more = f" ({in_all} malformed rows in all; the first {len(rows)} are listed)"
+    more = more if total > len(rows) else ""
+    reasons = {rule.column: rule.reason for rule in family.row_rules}
+    out = []
+    for line, idx, column, text, error_type, message in rows:
+        value, reason = (text or "")[:200], f"malformed row ({error_type.lower()}): {message}"
+        if error_type == "CAST":
+            value = _field(text, idx)
+            reason = reasons.get(column, reason)
+        # the reader counts the header as line 1
+        out.append(Rejection(family.name, rel, reason + more, line - 1, column, value))
+    return out
+
+
+def _field(csv_line: str | None, column_idx: int | None) -> str | None:
+    """The field of a rejected CSV line the reader could not convert (``column_idx`` from 1)."""
+    fields = next(csv.reader([csv_line or ""]), [])
+    if column_idx is None or not 0 < column_idx <= len(fields):
+        return (csv_line or "")[:200]
+    return fields[column_idx - 1]
+
+
+def _unparsed_values(con, family: RawFamily, rel: str, source: FileSource) -> list[Rejection]:
+    """A Parquet file's text values of typed columns that do not parse, with their rows."""
+    total, rows = unparsed_values(con, family, source, EXAMPLES_PER_RULE)
+    reasons = {rule.column: rule.reason for rule in family.row_rules}
+    more = f" ({total} rows in all; the first {len(rows)} are listed)" if total > len(rows) else ""
     return [
-        Rejection(
-            family.name,
-            rel,
-            f"malformed row ({error_type.lower()}): {message}"
-            + (more if total > len(rows) else ""),
-            source_row=line - 1,  # the reader counts the header as line 1
-            column_name=column,
-            value=(text or "")[:200],
-        )
-        for line, column, text, error_type, message in rows
+        Rejection(family.name, rel, reasons.get(col, f"not a {col} value") + more, row, col, text)
+        for row, col, text in rows
     ]
 
 
@@ -231,8 +252,10 @@ class IncrementalLanding:
     def check(self, source: FileSource, rel: str, sha: str) -> tuple[list, object | None]:
         if source.rejects_table:
             malformed = _malformed_rows(self.con, self.family, rel, source.rejects_table)
-            if malformed:
-                return malformed, None
+        else:
+            malformed = _unparsed_values(self.con, self.family, rel, source)
+        if malformed:
+            return malformed, None
         return file_problems(self.con, self.family, sha, rel)
 
     def discard(self, sha: str) -> None:

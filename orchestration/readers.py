@@ -109,7 +109,10 @@ def explain_read_error(path: Path, error: Exception) -> str:
 
 
 def read_csv_sql(
-    columns: dict[str, str], rejects_table: str | None = None, encoding: str = "utf-8"
+    columns: dict[str, str],
+    rejects_table: str | None = None,
+    encoding: str = "utf-8",
+    dateformat: str | None = None,
 ) -> str:
     """DuckDB's CSV reader in the contract's dialect, path as the ``?`` parameter. No
     sniffing: comma, double quotes, the header as written, each column with its type. A row
@@ -125,10 +128,11 @@ def read_csv_sql(
         if rejects_table
         else ""
     )
+    dates = f", dateformat = '{dateformat}'" if dateformat else ""
     return (
         f"read_csv(?, header = true, auto_detect = false, columns = {{{spec}}}, "
         f"delim = ',', quote = '\"', escape = '\"', encoding = '{encoding}', "
-        f"strict_mode = true, null_padding = false{rejects})"
+        f"strict_mode = true, null_padding = false{dates}{rejects})"
     )
 
 
@@ -136,6 +140,18 @@ def parquet_columns(path: Path) -> dict[str, str]:
     """The top-level columns of a Parquet file with their DuckDB types."""
     rows = duckdb.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
     return {r[0]: r[1] for r in rows}
+
+
+def _typed(column, quoted: str, file_type: str) -> str:
+    """A column of the file as the family's type: as it is when the types agree, else parsed
+    (text: trimmed, a DATE with its format) or cast; NULL where it does not parse."""
+    if file_type == column.type:
+        return quoted
+    if file_type == "VARCHAR" and column.date_format:
+        return f"try_strptime(trim({quoted}), '{column.date_format}')::{column.type}"
+    if file_type == "VARCHAR":
+        return f"TRY_CAST(trim({quoted}) AS {column.type})"
+    return f"TRY_CAST({quoted} AS {column.type})"
 
 
 def _landed(family: RawFamily, source: FileSource) -> str:
@@ -146,10 +162,36 @@ def _landed(family: RawFamily, source: FileSource) -> str:
             out.append(f"CAST(NULL AS {column.type})")
             continue
         quoted = f'"{column.name}"'
-        if source.types.get(column.name, column.type) != column.type:
-            quoted = f"TRY_CAST({quoted} AS {column.type})"
-        out.append(column.landed_as.format(c=quoted) if column.landed_as else quoted)
+        typed = _typed(column, quoted, source.types.get(column.name, column.type))
+        out.append(column.landed_as.format(c=typed) if column.landed_as else typed)
     return ", ".join(out)
+
+
+def unparsed_values(con, family: RawFamily, source: FileSource, limit: int) -> tuple[int, list]:
+    """Values of a typed column a Parquet file holds as another type that do not parse (the CSV
+    reader reports its own in its rejects table): how many rows, and the first ``limit`` as
+    (row, column, value)."""
+    casts = {
+        c.name: _typed(c, f'"{c.name}"', source.types[c.name])
+        for c in family.columns
+        if c.type != "VARCHAR" and c.name in source.types and source.types[c.name] != c.type
+    }
+    if not casts or source.row_number is None:
+        return 0, []
+    bad = {name: f'"{name}" IS NOT NULL AND {cast} IS NULL' for name, cast in casts.items()}
+    params = [str(source.path)]
+    total = con.execute(
+        f"SELECT count(*) FROM {source.relation} WHERE {' OR '.join(bad.values())}", params
+    ).fetchone()[0]
+    if not total:
+        return 0, []
+    examples = " UNION ALL ".join(
+        f"""(SELECT {source.row_number} AS row, '{name}' AS col, CAST("{name}" AS VARCHAR)
+             FROM {source.relation} WHERE {where} ORDER BY 1 LIMIT {limit})"""
+        for name, where in bad.items()
+    )
+    rows = con.execute(f"SELECT * FROM ({examples}) ORDER BY 1, 2 LIMIT {limit}", params * len(bad))
+    return total, rows.fetchall()
 
 
 def insert_file(con, table: str, family: RawFamily, source: FileSource, rel: str, tail: list):
@@ -189,7 +231,10 @@ class CustomsFiles:
             return FileSource(reader, list(types), path, "file_row_number + 1", types=types)
         declared = {c.name: c.type for c in family.columns}
         types = {name: declared.get(name, "VARCHAR") for name in csv_header(path)}
-        reader = read_csv_sql(types, rejects_table=CSV_REJECTS)
+        formats = {c.date_format for c in family.columns if c.date_format}
+        if len(formats) > 1:  # DuckDB's CSV reader takes one date format for all columns
+            raise ValueError(f"{family.name}: DATE columns with different formats {formats}")
+        reader = read_csv_sql(types, CSV_REJECTS, dateformat=next(iter(formats), None))
         return FileSource(reader, list(types), path, rejects_table=CSV_REJECTS, types=types)
 
     def explain(self, path: Path, error: Exception) -> str:

@@ -38,6 +38,7 @@ class Column:
     # The type the column lands with; a typed CSV column is parsed by DuckDB's reader, a row
     # that does not parse is recorded with its line and the file is rejected.
     type: str = "VARCHAR"
+    date_format: str | None = None  # how a DATE column is written in text (strptime format)
     # How the read value becomes the landed one (SQL over ``{c}``, the quoted column), for
     # the cleaning every reader of the column would otherwise repeat (e.g. ``trim({c})``).
     landed_as: str | None = None

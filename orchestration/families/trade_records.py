@@ -10,6 +10,11 @@ from orchestration.families import sql
 from orchestration.families.contract import ISO3, URL_RE, Column, RawFamily, RowRule
 from orchestration.readers import CUSTOMS_FILES
 
+# Landed cleaned, so that the rules and every model read the same values: codes without the
+# blanks around them, free text without them and empty as NULL.
+TRIMMED = {"landed_as": "trim({c})"}
+TEXT = {"landed_as": "nullif(trim({c}), '')"}
+
 
 @functools.cache
 def rules() -> tuple[RowRule, ...]:
@@ -29,35 +34,24 @@ def rules() -> tuple[RowRule, ...]:
         ),
         RowRule(
             "flow",
-            "flow IS NULL OR lower(trim(flow)) NOT IN ('export', 'import')",
+            "flow IS NULL OR flow NOT IN ('export', 'import')",
             "flow must be export or import",
         ),
-        RowRule(
-            "period",
-            "period IS NULL OR NOT regexp_full_match(trim(period), '[0-9]{4}-(0[1-9]|1[0-2])')",
-            "period must be a month, YYYY-MM",
-        ),
+        # A CSV period, value or quantity that does not parse is a malformed row (the reader
+        # names it); a Parquet text value that does not parse lands as NULL and fails here.
+        RowRule("period", "period IS NULL", "period must be a month, YYYY-MM"),
         RowRule(
             "hs_code",
-            "hs_code IS NULL OR NOT regexp_full_match(trim(hs_code), '[0-9]{2,6}')",
+            "hs_code IS NULL OR NOT regexp_full_match(hs_code, '[0-9]{2,6}')",
             "hs_code must be 2 to 6 digits",
         ),
-        RowRule(
-            "value",
-            f"value IS NULL OR {sql.not_number('value')} OR try_cast(trim(value) AS DOUBLE) < 0",
-            "value must be a number >= 0",
-        ),
+        RowRule("value", "value IS NULL OR value < 0", "value must be a number >= 0"),
         RowRule(
             "currency",
             f"currency IS NULL OR {sql.not_in_list('currency', currencies)}",
             "currency is not an ISO 4217 code",
         ),
-        RowRule(
-            "quantity",
-            f"quantity IS NOT NULL AND ({sql.not_number('quantity')} OR "
-            "try_cast(trim(quantity) AS DOUBLE) < 0)",
-            "quantity must be a number >= 0",
-        ),
+        RowRule("quantity", "quantity < 0", "quantity must be a number >= 0"),
         RowRule(
             "source_url",
             f"source_url IS NULL OR NOT regexp_full_match(trim(source_url), '{URL_RE[1:-1]}')",
@@ -76,24 +70,27 @@ TRADE_RECORDS = RawFamily(
     description=(
         "Partner-reported customs records (mirror data): one row per reporter, partner, flow, "
         "month and HS code. CSV or Parquet files in raw/trade_records/; none is shipped yet. "
-        "Loaded incrementally by file content hash and validated by aggregates."
+        "Loaded incrementally by file content hash, typed (period DATE, value and quantity "
+        "DOUBLE) and validated by aggregates."
     ),
     pattern=("trade_records/*.csv", "trade_records/*.parquet"),
     incremental=True,
     columns=(
-        Column("reporter", "ISO-3 code of the reporting country (e.g. CHN, RUS)"),
-        Column("partner", "ISO-3 code of the partner country (PRK for mirror data)"),
-        Column("flow", "export or import, as the reporter records it"),
-        Column("period", "Month, YYYY-MM"),
-        Column("hs_code", "Harmonized System code, 2 to 6 digits"),
-        Column("commodity", "Commodity description", required=False),
-        Column("value", "Trade value in the currency below"),
-        Column("currency", "ISO 4217 code of the value"),
-        Column("quantity", "Quantity (may be empty)", required=False),
-        Column("quantity_unit", "Unit of the quantity", required=False),
-        Column("source_org", "Customs authority or publisher"),
-        Column("source_url", "Where the extract came from"),
-        Column("published_on", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column("reporter", "ISO-3 code of the reporting country (e.g. CHN, RUS)", **TRIMMED),
+        Column("partner", "ISO-3 code of the partner country (PRK for mirror data)", **TRIMMED),
+        Column(
+            "flow", "export or import, as the reporter records it", landed_as="lower(trim({c}))"
+        ),
+        Column("period", "Month (first day), written YYYY-MM", type="DATE", date_format="%Y-%m"),
+        Column("hs_code", "Harmonized System code, 2 to 6 digits", **TRIMMED),
+        Column("commodity", "Commodity description", required=False, **TEXT),
+        Column("value", "Trade value in the currency below", type="DOUBLE"),
+        Column("currency", "ISO 4217 code of the value", **TRIMMED),
+        Column("quantity", "Quantity (may be empty)", required=False, type="DOUBLE"),
+        Column("quantity_unit", "Unit of the quantity", required=False, **TEXT),
+        Column("source_org", "Customs authority or publisher", **TEXT),
+        Column("source_url", "Where the extract came from", **TEXT),
+        Column("published_on", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD", **TEXT),
     ),
     rules=rules,
     reader=CUSTOMS_FILES,
