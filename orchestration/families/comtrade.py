@@ -87,7 +87,10 @@ def _negative(col: str) -> str:
 @functools.cache
 def rules() -> tuple[RowRule, ...]:
     """The rows a download must not have, counted by DuckDB in one pass per file."""
-    period = 'trim("period")'
+    return (*_value_and_area_rules(), *_shape_rules())
+
+
+def _value_and_area_rules() -> tuple[RowRule, ...]:
     amounts = ("cifvalue", "fobvalue", "qty", "altQty", "netWgt", "grossWgt")
     return (
         RowRule(
@@ -108,6 +111,12 @@ def rules() -> tuple[RowRule, ...]:
             "unknown partner code: not ISO 3166-1 numeric (M49) or 0 (World), and partnerISO is "
             "not an ISO alpha-3 code",
         ),
+    )
+
+
+def _shape_rules() -> tuple[RowRule, ...]:
+    period = 'trim("period")'
+    return (
         RowRule(
             "freqCode",
             "\"freqCode\" IS NULL OR upper(trim(\"freqCode\")) NOT IN ('A', 'M')",

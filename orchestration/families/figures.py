@@ -56,9 +56,6 @@ def _identity_checks(gxe) -> list:
 
 
 def _value_checks(gxe) -> list:
-    # growth rates in percent may be negative; every other value or count may not
-    money_or_count = f"unit not in {reference.units_of_kind('percent')!r}"
-    positive_units = reference.units_of_kind("exchange_rate", "price")
     return [
         *[
             gxe.ExpectColumnValuesToMatchRegex(
@@ -76,6 +73,11 @@ def _value_checks(gxe) -> list:
                 "column": "value_point",
             },
         ),
+    ]
+
+
+def _bound_order_checks(gxe) -> list:
+    return [
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="_value_high",
             column_B="_value_low",
@@ -97,6 +99,14 @@ def _value_checks(gxe) -> list:
             ignore_row_if="either_value_is_missing",
             meta={"reason": "value_point is above value_high", "column": "value_point"},
         ),
+    ]
+
+
+def _sign_checks(gxe) -> list:
+    # growth rates in percent may be negative; every other value or count may not
+    money_or_count = f"unit not in {reference.units_of_kind('percent')!r}"
+    positive_units = reference.units_of_kind("exchange_rate", "price")
+    return [
         *[
             gxe.ExpectColumnValuesToBeBetween(
                 column=f"_{col}",
@@ -161,7 +171,13 @@ def _period_and_source_checks(gxe) -> list:
 
 def expectations(gxe) -> list:
     """The figures suite, row by row over every landed file (figure_id unique across files)."""
-    return [*_identity_checks(gxe), *_value_checks(gxe), *_period_and_source_checks(gxe)]
+    return [
+        *_identity_checks(gxe),
+        *_value_checks(gxe),
+        *_bound_order_checks(gxe),
+        *_sign_checks(gxe),
+        *_period_and_source_checks(gxe),
+    ]
 
 
 FIGURES = RawFamily(
