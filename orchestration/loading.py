@@ -132,7 +132,8 @@ def _land(run: _Run, path: Path, rel: str, sha: str) -> LoadedFile | None:
         source = run.reader.open(path, family)
         missing = source.missing(family)
         if not missing:
-            landing.discard(sha)  # the same bytes under another key (e.g. a new sidecar)
+            if any(key[0] == sha for key in run.present):  # same bytes, e.g. a new sidecar
+                landing.discard(sha)
             rows = landing.insert(source, rel, sha)
     except (duckdb.Error, UnreadableFile) as exc:
         landing.discard(sha)
