@@ -2,9 +2,11 @@
 
 Cost follows the new files, not the history: a file whose content hash is already in the
 raw table is not read again, a file that disappeared takes its rows with it, and a new file
-is inserted straight from DuckDB's CSV or Parquet reader into the private build file. A CSV
-row the reader cannot parse lands in DuckDB's rejects table with its line. The new file is then
-validated by aggregates: one DuckDB pass counts the rows that break each rule, and a file with
+is inserted from DuckDB's CSV or Parquet reader, typed as the family declares, into the private
+build file (the loop is ``loading.load_files``; this module is its ``IncrementalLanding``). A
+CSV row the reader cannot parse lands in DuckDB's rejects table with its line, a Parquet value
+that does not parse as its column's type is found by row. The new file is then validated by
+aggregates: one DuckDB pass counts the rows that break each rule, and a file with
 any bad row is deleted again and reported (with the first rows of each problem) in
 ``audit.rejections``. The counts of accepted files are stored (``audit.batch_rule_counts``), so
 the whole-table check adds them up instead of reading the table. Memory stays bounded however

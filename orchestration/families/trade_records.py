@@ -75,6 +75,7 @@ TRADE_RECORDS = RawFamily(
     ),
     pattern=("trade_records/*.csv", "trade_records/*.parquet"),
     incremental=True,
+    allow_empty=True,  # a header-only file is an empty month, loaded with no rows
     columns=(
         Column("reporter", "ISO-3 code of the reporting country (e.g. CHN, RUS)", **TRIMMED),
         Column("partner", "ISO-3 code of the partner country (PRK for mirror data)", **TRIMMED),
