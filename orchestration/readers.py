@@ -45,9 +45,8 @@ class FileSource:
         return [c for c in self.header if c not in family.column_names]
 
 
-class ContractCsv:
-    """The contract's CSV dialect (raw/README.md), every column as text: figures, sources,
-    corrections."""
+class ByContent:
+    """A reader whose every matched file is data, identified by its content hash alone."""
 
     key_columns = ("_file_sha256",)  # what identifies a loaded file
 
@@ -56,6 +55,11 @@ class ContractCsv:
 
     def key(self, path: Path, sha: str) -> tuple:
         return (sha,)
+
+
+class ContractCsv(ByContent):
+    """The contract's CSV dialect (raw/README.md), every column as text: figures, sources,
+    corrections."""
 
     def open(self, path: Path, family: RawFamily) -> FileSource:
         header = csv_header(path)
@@ -211,18 +215,10 @@ def insert_file(con, table: str, family: RawFamily, source: FileSource, rel: str
     return inserted
 
 
-class CustomsFiles:
+class CustomsFiles(ByContent):
     """CSV in the contract's dialect or Parquet, landed with the family's column types: a CSV
     value that does not parse is a malformed row (DuckDB's rejects table gives its line), a
     Parquet column of another type is cast (NULL where it cannot be)."""
-
-    key_columns = ("_file_sha256",)  # what identifies a loaded file
-
-    def is_data(self, path: Path) -> bool:
-        return True
-
-    def key(self, path: Path, sha: str) -> tuple:
-        return (sha,)
 
     def open(self, path: Path, family: RawFamily) -> FileSource:
         if path.suffix.lower() == ".parquet":

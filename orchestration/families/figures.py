@@ -76,29 +76,24 @@ def _value_checks(gxe) -> list:
     ]
 
 
+# (greater column, smaller column, column to blame, reason): low <= point <= high
+BOUND_ORDER = (
+    ("_value_high", "_value_low", "value_low", "value_low is above value_high"),
+    ("_value_point", "_value_low", "value_low", "value_low is above value_point"),
+    ("_value_high", "_value_point", "value_point", "value_point is above value_high"),
+)
+
+
 def _bound_order_checks(gxe) -> list:
     return [
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="_value_high",
-            column_B="_value_low",
+            column_A=greater,
+            column_B=smaller,
             or_equal=True,
             ignore_row_if="either_value_is_missing",
-            meta={"reason": "value_low is above value_high", "column": "value_low"},
-        ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="_value_point",
-            column_B="_value_low",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            meta={"reason": "value_low is above value_point", "column": "value_low"},
-        ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="_value_high",
-            column_B="_value_point",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            meta={"reason": "value_point is above value_high", "column": "value_point"},
-        ),
+            meta={"reason": reason, "column": blamed},
+        )
+        for greater, smaller, blamed, reason in BOUND_ORDER
     ]
 
 
