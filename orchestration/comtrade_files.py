@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
+
+from orchestration.raw_files import UnreadableFile, first_line, sha256_of
+from orchestration.readers import FileSource, parquet_columns, read_csv_sql
+
 BOM = codecs.BOM_UTF8
 UTF8, UTF8_BOM, LATIN1, PARQUET = "UTF-8", "UTF-8 with BOM", "ISO-8859-1", "Parquet"
 # DuckDB's read_csv name for each encoding (its UTF-8 reader skips a byte-order mark).
@@ -29,7 +34,7 @@ WEBSITE_URL = "https://comtradeplus.un.org/TradeFlow"
 URL = re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#]\S*)?$")
 
 
-class NotAComtradeFile(Exception):
+class NotAComtradeFile(UnreadableFile):
     """The file cannot be read at all; the message says why."""
 
 
@@ -73,17 +78,6 @@ def csv_header(path: Path, encoding: str) -> list[str]:
     if len(set(header)) != len(header):
         raise NotAComtradeFile("the header names a column twice")
     return header
-
-
-def read_csv_sql(header: list[str], encoding: str) -> str:
-    """DuckDB's CSV reader for a Comtrade export, path as the ``?`` parameter: no sniffing,
-    every column text, a row with too few or too many fields (a truncated file) fails."""
-    columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in header)
-    return (
-        f"read_csv(?, header = true, auto_detect = false, columns = {{{columns}}}, "
-        f"delim = ',', quote = '\"', escape = '\"', encoding = '{DUCKDB_ENCODING[encoding]}', "
-        "strict_mode = true, null_padding = false)"
-    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +126,44 @@ def _from_sidecar(sidecar: Path, sha: str) -> Provenance:
     if downloaded > datetime.now(UTC).date():
         raise NotAComtradeFile(f"{sidecar.name}: downloaded_on {downloaded} is in the future")
     return Provenance(url.strip(), downloaded, "sidecar", sha)
+
+
+class ComtradeFiles:
+    """The reader of ``raw/comtrade/``: a data file (not a sidecar) is identified by its bytes
+    and its sidecar's, read in its detected encoding (or as Parquet), every column as text,
+    and carries its provenance on every row."""
+
+    key_columns = ("_file_sha256", "_sidecar_sha256")  # a new sidecar reloads the file
+
+    def is_data(self, path: Path) -> bool:
+        return not is_sidecar(path)
+
+    def key(self, path: Path, sha: str) -> tuple:
+        sidecar = sidecar_of(path)
+        return (sha, sha256_of(sidecar) if sidecar.is_file() else "")
+
+    def open(self, path: Path, family) -> FileSource:
+        origin = provenance(path, self.key(path, "")[1])
+        if path.suffix.lower() == ".parquet":
+            types = parquet_columns(path)
+            reader = "read_parquet(?, file_row_number = true)"
+            encoding, row_number = PARQUET, "file_row_number + 1"
+        else:
+            encoding, row_number = detect_encoding(path), None
+            types = {name: "VARCHAR" for name in csv_header(path, encoding)}
+            reader = read_csv_sql(types, encoding=DUCKDB_ENCODING[encoding])
+        lineage = (encoding, origin.url, origin.downloaded_on.isoformat(), origin.basis)
+        return FileSource(
+            reader, list(types), path, row_number, (*lineage, origin.sidecar_sha256), types=types
+        )
+
+    def explain(self, path: Path, error: Exception) -> str:
+        if isinstance(error, duckdb.Error):
+            return f"cannot be read as a Comtrade CSV or Parquet file (truncated?): {first_line(error)}"
+        return first_line(error)
+
+
+COMTRADE_FILES = ComtradeFiles()
 
 
 def write_sidecar(path: Path, url: str, downloaded_at: datetime, query: dict) -> Path:

@@ -1,7 +1,7 @@
 """Generates the dbt source definitions from the raw family descriptions.
 
 Run ``python -m orchestration.dbt_sources`` (``make prepare`` does) after editing
-``families.py``; a test fails if the committed file is out of date.
+a family in ``orchestration/families/``; a test fails if the committed file is out of date.
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ from orchestration.settings import DBT_PROJECT_DIR
 
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
 
-HEADER = "# Generated from orchestration/families.py by `python -m orchestration.dbt_sources`.\n"
+HEADER = "# Generated from orchestration/families/ by `python -m orchestration.dbt_sources`.\n"
 
 
 def render() -> str:
     tables = []
     for family in FAMILIES:
-        columns = [{"name": c.name, "description": c.description} for c in family.columns]
+        columns = [
+            {"name": c.name, "description": c.description}
+            | ({"data_type": c.type.lower()} if c.type != "VARCHAR" else {})
+            for c in family.columns
+        ]
         columns += [{"name": name, "description": text} for name, text in family.lineage]
         tables.append(
             {
@@ -38,7 +42,10 @@ def render() -> str:
             {
                 "name": RAW_SCHEMA,
                 "schema": RAW_SCHEMA,
-                "description": "Raw families as landed by the ingestion assets (all text).",
+                "description": (
+                    "Raw families as landed by the ingestion assets: text, except the "
+                    "columns a family declares typed (data_type)."
+                ),
                 "tables": tables,
             }
         ],

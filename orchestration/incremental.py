@@ -2,9 +2,11 @@
 
 Cost follows the new files, not the history: a file whose content hash is already in the
 raw table is not read again, a file that disappeared takes its rows with it, and a new file
-is inserted straight from DuckDB's CSV or Parquet reader into the private build file. A CSV
-row the reader cannot parse lands in DuckDB's rejects table with its line. The new file is then
-validated by aggregates: one DuckDB pass counts the rows that break each rule, and a file with
+is inserted from DuckDB's CSV or Parquet reader, typed as the family declares, into the private
+build file (the loop is ``loading.load_files``; this module is its ``IncrementalLanding``). A
+CSV row the reader cannot parse lands in DuckDB's rejects table with its line, a Parquet value
+that does not parse as its column's type is found by row. The new file is then validated by
+aggregates: one DuckDB pass counts the rows that break each rule, and a file with
 any bad row is deleted again and reported (with the first rows of each problem) in
 ``audit.rejections``. The counts of accepted files are stored (``audit.batch_rule_counts``), so
 the whole-table check adds them up instead of reading the table. Memory stays bounded however
@@ -13,50 +15,24 @@ large the file.
 
 from __future__ import annotations
 
+import csv
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from orchestration.families import RawFamily
-from orchestration.ingestion import (
-    REJECTS_LIMIT,
-    LoadedFile,
-    LoadReport,
-    Rejection,
-    UnreadableFile,
-    _first_line,
-    _header,
-    create_family_table,
-    discover,
-    ensure_audit_schema,
-    read_csv_sql,
-    record_rejections,
-    sha256_of,
-    unreadable_reason,
-)
+from orchestration.families.contract import RawFamily
+from orchestration.ingestion import create_family_table
+from orchestration.load_report import LoadReport, Rejection
+from orchestration.loading import load_files
 from orchestration.quality.gx_suite import Outcome, SuiteResult
+from orchestration.readers import REJECTS_LIMIT, FileSource, insert_file, unparsed_values
 
 log = logging.getLogger(__name__)
 
 EXAMPLES_PER_RULE = 20
 COUNTS_TABLE = "audit.batch_rule_counts"  # per family, file and rule: rows and bad rows
-CSV_REJECTS = "_csv_rejects"  # DuckDB's rejects table of the CSV file being read (temporary)
-
-
-def _reader(path: Path) -> tuple[str, list[str]]:
-    """DuckDB table function for the file and the columns it has."""
-    if path.suffix.lower() == ".parquet":
-        header = [  # the top-level columns (parquet_schema also lists the root node)
-            r[0]
-            for r in duckdb.execute(
-                "DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]
-            ).fetchall()
-        ]
-        return "read_parquet(?, file_row_number = true)", header
-    header = _header(path)
-    return read_csv_sql(header, rejects_table=CSV_REJECTS), header
 
 
 def _ensure_counts_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -95,22 +71,6 @@ def _store_counts(con, family: RawFamily, sha: str, rows: int, bad: list[int]) -
             bad,
             datetime.now(UTC).replace(tzinfo=None),
         ],
-    )
-
-
-def record_file_counts(con: duckdb.DuckDBPyConnection, family: RawFamily, sha: str) -> None:
-    """Store an accepted file's rule counts, for a family with a loader of its own (comtrade),
-    so that the whole-table check can add them up like those of the files loaded here."""
-    _ensure_counts_table(con)
-    _store_counts(con, family, sha, *_count_violations(con, family, sha))
-
-
-def forget_file_counts(con: duckdb.DuckDBPyConnection, family: RawFamily, shas: list[str]) -> None:
-    """Drop the stored counts of files whose rows left the table."""
-    _ensure_counts_table(con)
-    con.execute(
-        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
-        [family.name, shas],
     )
 
 
@@ -172,7 +132,7 @@ def file_problems(
         if not bad:
             continue
         examples = con.execute(
-            f"""SELECT _source_row, "{rule.column}" FROM {family.table}
+            f"""SELECT _source_row, CAST("{rule.column}" AS VARCHAR) FROM {family.table}
                 WHERE _file_sha256 = ? AND ({rule.violation})
                 ORDER BY _source_row LIMIT {EXAMPLES_PER_RULE}""",
             [sha],
@@ -196,29 +156,49 @@ def file_problems(
     return problems, result
 
 
-def _malformed_rows(con: duckdb.DuckDBPyConnection, family: RawFamily, rel: str) -> list:
-    """The rows DuckDB's CSV reader could not parse (too many or few fields, not UTF-8, ...),
-    from its rejects table: one rejection per row with its number and the reader's reason."""
-    total = con.execute(f"SELECT count(DISTINCT line) FROM {CSV_REJECTS}").fetchone()[0]
+def _malformed_rows(con: duckdb.DuckDBPyConnection, family: RawFamily, rel: str, table: str):
+    """The rows DuckDB's CSV reader could not parse (too many or few fields, not UTF-8, a value
+    not of its column's type), from its rejects table: one rejection per row with its number,
+    the column and the reason (a value that does not parse gets its column's rule)."""
+    total = con.execute(f"SELECT count(DISTINCT line) FROM {table}").fetchone()[0]
     if not total:
         return []
     rows = con.execute(
-        f"""SELECT DISTINCT ON (line) line, column_name, csv_line, error_type, error_message
-            FROM {CSV_REJECTS} ORDER BY line, column_idx LIMIT {EXAMPLES_PER_RULE}"""
+        f"""SELECT DISTINCT ON (line) line, column_idx, column_name, csv_line, error_type,
+                   error_message
+            FROM {table} ORDER BY line, column_idx LIMIT {EXAMPLES_PER_RULE}"""
     ).fetchall()
     in_all = f"at least {total}" if total >= REJECTS_LIMIT else str(total)
     more = f" ({in_all} malformed rows in all; the first {len(rows)} are listed)"
+    more = more if total > len(rows) else ""
+    reasons = {rule.column: rule.reason for rule in family.row_rules}
+    out = []
+    for line, idx, column, text, error_type, message in rows:
+        value, reason = (text or "")[:200], f"malformed row ({error_type.lower()}): {message}"
+        if error_type == "CAST":
+            value = _field(text, idx)
+            reason = reasons.get(column, reason)
+        # the reader counts the header as line 1
+        out.append(Rejection(family.name, rel, reason + more, line - 1, column, value))
+    return out
+
+
+def _field(csv_line: str | None, column_idx: int | None) -> str | None:
+    """The field of a rejected CSV line the reader could not convert (``column_idx`` from 1)."""
+    fields = next(csv.reader([csv_line or ""]), [])
+    if column_idx is None or not 0 < column_idx <= len(fields):
+        return (csv_line or "")[:200]
+    return fields[column_idx - 1]
+
+
+def _unparsed_values(con, family: RawFamily, rel: str, source: FileSource) -> list[Rejection]:
+    """A Parquet file's text values of typed columns that do not parse, with their rows."""
+    total, rows = unparsed_values(con, family, source, EXAMPLES_PER_RULE)
+    reasons = {rule.column: rule.reason for rule in family.row_rules}
+    more = f" ({total} rows in all; the first {len(rows)} are listed)" if total > len(rows) else ""
     return [
-        Rejection(
-            family.name,
-            rel,
-            f"malformed row ({error_type.lower()}): {message}"
-            + (more if total > len(rows) else ""),
-            source_row=line - 1,  # the reader counts the header as line 1
-            column_name=column,
-            value=(text or "")[:200],
-        )
-        for line, column, text, error_type, message in rows
+        Rejection(family.name, rel, reasons.get(col, f"not a {col} value") + more, row, col, text)
+        for row, col, text in rows
     ]
 
 
@@ -247,108 +227,65 @@ def _loaded_files(con: duckdb.DuckDBPyConnection, family: RawFamily) -> set[str]
     return present
 
 
-def _insert(con, family: RawFamily, source: tuple[str, list[str]], rel: str, sha: str, *args):
-    """Insert one file's rows straight from DuckDB's reader (``source``: reader, header);
-    ``args``: the load time and the file's path."""
-    reader, header = source
-    select = ", ".join(
-        f'CAST("{c}" AS VARCHAR)' if c in header else "NULL" for c in family.column_names
-    )
-    # DuckDB's CSV reader has no row-number column. Malformed rows are not numbered at all:
-    # the reader records each with its line in its rejects table, and a file with any is
-    # rejected whole. A clean file's rows are numbered in scan order, which DuckDB keeps for
-    # one file while insertion order is preserved.
-    con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}")
-    con.execute(f"DROP TABLE IF EXISTS {CSV_REJECTS}_scans")
-    parquet = reader.startswith("read_parquet")
-    row_number = "file_row_number + 1" if parquet else "row_number() OVER ()"
-    con.execute(
-        f"""INSERT INTO {family.table}
-            SELECT {select}, ?, {row_number}, ?, ? FROM {reader}""",
-        [rel, sha, *args],
-    )
+class IncrementalLanding:
+    """Files land straight in ``raw.<family>``; each new file is checked by aggregates and
+    deleted again when any row breaks a rule; ``finish`` deletes the files that are gone."""
 
+    def __init__(self, con: duckdb.DuckDBPyConnection, family: RawFamily, loaded_at: datetime):
+        self.con, self.family, self.loaded_at = con, family, loaded_at
 
-def _load_new_file(con, family: RawFamily, path: Path, rel: str, sha: str, loaded_at):
-    """Land, then validate one new file; a file with any problem is deleted again.
-    Returns (the loaded file or None, its problems, the suite result of its counts)."""
-    try:
-        source = _reader(path)
-        missing = [c for c in family.required_columns if c not in source[1]]
-        if missing:
-            reason = "required column is missing"
-            return (
-                None,
-                [Rejection(family.name, rel, reason, column_name=c) for c in missing],
-                None,
-            )
-        _insert(con, family, source, rel, sha, loaded_at, str(path))
-    except (duckdb.Error, UnreadableFile) as exc:
-        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-        reason = f"cannot be read as CSV or Parquet: {_first_line(exc)}"
-        return None, [Rejection(family.name, rel, reason)], None
-    malformed = [] if path.suffix.lower() == ".parquet" else _malformed_rows(con, family, rel)
-    if malformed:
-        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-        return None, malformed, None
-    problems, result = file_problems(con, family, sha, rel)
-    if problems:
-        con.execute(f"DELETE FROM {family.table} WHERE _file_sha256 = ?", [sha])
-        return None, problems, result
-    _store_counts(con, family, sha, result.rows, [o.unexpected_count for o in result.outcomes])
-    extra = [c for c in source[1] if c not in family.column_names]
-    return LoadedFile(rel, sha, result.rows, extra), [], result
+    def prepare(self) -> set[tuple]:
+        _ensure_counts_table(self.con)
+        create_family_table(self.con, self.family, replace=False)
+        shas = _loaded_files(self.con, self.family)
+        key_columns = self.family.reader.key_columns
+        if key_columns == ("_file_sha256",):  # known from the stored counts: no table scan
+            return {(sha,) for sha in shas}
+        keys = ", ".join(key_columns)
+        return set(self.con.execute(f"SELECT DISTINCT {keys} FROM {self.family.table}").fetchall())
+
+    def insert(self, source: FileSource, rel: str, sha: str) -> int:
+        if source.rejects_table:
+            self.con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}")
+            self.con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}_scans")
+        tail = [sha, self.loaded_at, *source.lineage]
+        return insert_file(self.con, self.family.table, self.family, source, rel, tail)
+
+    def check(self, source: FileSource, rel: str, sha: str) -> tuple[list, object | None]:
+        if source.rejects_table:
+            malformed = _malformed_rows(self.con, self.family, rel, source.rejects_table)
+        else:
+            malformed = _unparsed_values(self.con, self.family, rel, source)
+        if malformed:
+            return malformed, None
+        return file_problems(self.con, self.family, sha, rel)
+
+    def discard(self, sha: str) -> None:
+        self.con.execute(f"DELETE FROM {self.family.table} WHERE _file_sha256 = ?", [sha])
+
+    def accept(self, sha: str, result) -> None:
+        bad = [o.unexpected_count for o in result.outcomes]
+        _store_counts(self.con, self.family, sha, result.rows, bad)
+
+    def finish(self, report: LoadReport, kept: set[tuple], gone: set[tuple]) -> None:
+        """A file that left the raw folder takes its rows (and its stored counts) with it."""
+        if not gone:
+            return
+        where = " AND ".join(f"{c} = ?" for c in self.family.reader.key_columns)
+        for key in gone:
+            self.con.execute(f"DELETE FROM {self.family.table} WHERE {where}", list(key))
+        kept_shas = {key[0] for key in kept}
+        self.con.execute(
+            f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
+            [self.family.name, sorted({key[0] for key in gone} - kept_shas)],
+        )
+        log.info("removed the rows of %d file(s) no longer in %s", len(gone), self.family.pattern)
 
 
 def load_incremental(
     con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path
 ) -> LoadReport:
+    """Load the new files of a large family, delete the rows of files that are gone."""
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    report = LoadReport()
-    ensure_audit_schema(con)
-    _ensure_counts_table(con)
-    create_family_table(con, family, replace=False)
-    raw_root = raw_dir.resolve()
-    present = _loaded_files(con, family)
-    current: dict[str, str] = {}  # content hash -> the file that has it
-    results = []
-    for path in discover(family, raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
-        reason = unreadable_reason(path, raw_root)
-        if reason:
-            report.rejections.append(Rejection(family.name, rel, reason))
-            continue
-        resolved = path.resolve()
-        sha = sha256_of(resolved)
-        if sha in current:
-            report.duplicates.append((rel, current[sha]))
-            continue
-        current[sha] = rel
-        if sha in present:
-            continue  # already loaded: not read again
-        loaded, problems, result = _load_new_file(con, family, resolved, rel, sha, loaded_at)
-        results += [result] if result is not None else []
-        if loaded is None:
-            del current[sha]
-            report.rejections += problems
-            log.warning("%s rejected: %d problems listed", rel, len(problems))
-            continue
-        report.loaded.append(loaded)
-        log.info("loaded %s: %d rows (sha256 %s)", rel, loaded.rows, sha[:12])
-    _remove_gone(con, family, [sha for sha in present if sha not in current])
-    record_rejections(con, family, report.rejections, loaded_at)
-    report.validation = results[-1] if results else None
-    report.unchanged = len(current.keys() & present)
-    return report
-
-
-def _remove_gone(con: duckdb.DuckDBPyConnection, family: RawFamily, gone: list[str]) -> None:
-    """A file that left the raw folder takes its rows (and its stored counts) with it."""
-    if not gone:
-        return
-    con.execute(f"DELETE FROM {family.table} WHERE list_contains(?, _file_sha256)", [gone])
-    con.execute(
-        f"DELETE FROM {COUNTS_TABLE} WHERE family = ? AND list_contains(?, file_sha256)",
-        [family.name, gone],
-    )
-    log.info("removed the rows of %d file(s) no longer in %s", len(gone), family.pattern)
+    landing = IncrementalLanding(con, family, loaded_at)
+    return load_files(con, family, raw_dir, landing, loaded_at=loaded_at)

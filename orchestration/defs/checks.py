@@ -10,6 +10,7 @@ import dagster as dg
 from orchestration import warehouse
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES
+from orchestration.families.sql import with_derived
 from orchestration.incremental import aggregate_suite
 from orchestration.marts import MART_SUITES
 from orchestration.quality import report
@@ -48,11 +49,8 @@ def build_gx_check(
         context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
     ) -> dg.AssetCheckResult:
         warehouse.crash_point("before_check")
-        columns = "".join(f', {sql} AS "{name}"' for name, sql in derived)
         with warehouse_files.connect() as con:
-            # Derived columns of raw families are written against the landing table's name.
-            con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {table}")
-            frame = con.execute(f"SELECT *{columns} FROM _landing").df()
+            frame = con.execute(with_derived(table, derived)).df()
         return _result(context, suite_name, run_suite(suite_name, frame, expectations))
 
     return _check
@@ -167,4 +165,4 @@ def build_aggregate_check(family) -> dg.AssetChecksDefinition:
     return _check
 
 
-aggregate_checks = [build_aggregate_check(f) for f in FAMILIES if f.row_rules]
+aggregate_checks = [build_aggregate_check(f) for f in FAMILIES if f.rules is not None]

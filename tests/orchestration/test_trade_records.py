@@ -115,3 +115,65 @@ def test_mirror_totals_on_a_small_fixture(tmp_path):
         "WHERE period_month = DATE '2024-03-01'"
     )
     assert {r[0]: (pytest.approx(r[1]), pytest.approx(r[2])) for r in got} == expected
+
+
+def test_rows_land_typed_and_cleaned(con, tmp_path):
+    raw = tmp_path / "raw"
+    path = write_trade_records(raw / "trade_records" / "a.csv", 5, month="2024-01")
+    lines = path.read_text().splitlines(keepends=True)
+    lines[1] = lines[1].replace(",export,", ", Export ,").replace(",import,", ", Import ,")
+    path.write_text("".join(lines))
+    write_trade_records(raw / "trade_records" / "b.parquet", 5, month="2024-02")
+    report = load_incremental(con, TRADE_RECORDS, raw)
+    assert report.rejections == [] and len(report.loaded) == 2
+    types = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() "
+            "WHERE schema_name = 'raw' AND table_name = 'trade_records'"
+        ).fetchall()
+    )
+    assert (types["period"], types["value"], types["quantity"]) == ("DATE", "DOUBLE", "DOUBLE")
+    periods = con.execute(
+        "SELECT DISTINCT _source_file, period FROM raw.trade_records ORDER BY 1"
+    ).fetchall()
+    assert [p[1].isoformat() for p in periods] == ["2024-01-01", "2024-02-01"]
+    flows = {r[0] for r in con.execute("SELECT flow FROM raw.trade_records").fetchall()}
+    assert flows <= {"export", "import"}
+
+
+def test_csv_values_that_do_not_parse_are_rejected_with_row_and_column(con, tmp_path):
+    raw = tmp_path / "raw"
+    good = write_trade_records(raw / "trade_records" / "good.csv", 8, month="2024-01")
+    lines = good.read_text().splitlines(keepends=True)
+    lines[2] = lines[2].replace(",2024-01,", ",2024-13,", 1)  # data row 2: no such month
+    fields = lines[4].split(",")
+    fields[6] = "5.5 bn"  # data row 4: value is not a number
+    lines[4] = ",".join(fields)
+    (raw / "trade_records" / "bad.csv").write_text("".join(lines))
+    report = load_incremental(con, TRADE_RECORDS, raw)
+    assert [f.path for f in report.loaded] == ["trade_records/good.csv"]
+    found = {(r.source_row, r.column_name): (r.reason, r.value) for r in report.rejections}
+    assert found == {
+        (2, "period"): ("period must be a month, YYYY-MM", "2024-13"),
+        (4, "value"): ("value must be a number >= 0", "5.5 bn"),
+    }
+    assert con.execute(
+        "SELECT source_row, column_name, value FROM audit.rejections ORDER BY 1"
+    ).fetchall() == [(2, "period", "2024-13"), (4, "value", "5.5 bn")]
+
+
+def test_parquet_text_that_does_not_parse_is_rejected_with_row_and_column(con, tmp_path):
+    raw = tmp_path / "raw"
+    path = write_trade_records(raw / "trade_records" / "a.parquet", 6, month="2024-01")
+    con.execute(
+        f"""COPY (SELECT * EXCLUDE (file_row_number) REPLACE (CASE WHEN file_row_number = 3
+                  THEN 'lots' ELSE quantity END AS quantity)
+                  FROM read_parquet('{path}', file_row_number = true))
+            TO '{raw / "trade_records" / "b.parquet"}' (FORMAT PARQUET)"""
+    )
+    path.unlink()
+    report = load_incremental(con, TRADE_RECORDS, raw)
+    assert report.loaded == []
+    assert [(r.source_row, r.column_name, r.value, r.reason) for r in report.rejections] == [
+        (4, "quantity", "lots", "quantity must be a number >= 0")
+    ]

@@ -1,6 +1,7 @@
--- Customs records, typed. Incremental: only files not seen before (by content hash) are
--- read, and rows of files that left raw/ are deleted, so a new monthly file costs work in
--- proportion to its size.
+-- Customs records as landed: typed and cleaned by the ingestion (orchestration/families/
+-- trade_records.py declares each column's type and cleaning), so staging only renames.
+-- Incremental: only files not seen before (by content hash) are read, and rows of files that
+-- left raw/ are deleted, so a new monthly file costs work in proportion to its size.
 {{ config(
     materialized='incremental',
     pre_hook="{{ ledger.drop_removed_files(source('raw', 'trade_records'), '_file_sha256') }}",
@@ -8,20 +9,20 @@
 ) }}
 
 select
-    upper(trim(reporter)) as reporter,
-    upper(trim(partner)) as partner,
-    lower(trim(flow)) as flow,
-    {{ ledger.parse_date('trim(period)', 'YYYY-MM', strict=true) }} as period_month,
-    trim(hs_code) as hs_code,
-    left(trim(hs_code), 2) as hs_chapter,
-    nullif(trim(commodity), '') as commodity,
-    cast(trim(value) as double) as value,
-    upper(trim(currency)) as currency,
-    try_cast(trim(quantity) as double) as quantity,
-    nullif(trim(quantity_unit), '') as quantity_unit,
-    nullif(trim(source_org), '') as source_org,
-    nullif(trim(source_url), '') as source_url,
-    nullif(trim(published_on), '') as published_on,
+    reporter,
+    partner,
+    flow,
+    period as period_month,
+    hs_code,
+    left(hs_code, 2) as hs_chapter,
+    commodity,
+    value,
+    currency,
+    quantity,
+    quantity_unit,
+    source_org,
+    source_url,
+    published_on,
     _source_file as source_file,
     _source_row as source_row,
     _file_sha256 as file_sha256
