@@ -2,7 +2,7 @@
 
 Written just before publication into the build file: models and seeds from their dbt YAML
 descriptions (read from the manifest), the raw tables from the family descriptions
-(``families.py``), the audit tables from the texts below, and, for staging and intermediate
+(``orchestration/families/``), the audit tables from the texts below, and, for staging and intermediate
 models, whatever their YAML leaves open: the table from the comment heading its SQL, a column
 from the same-named column of the model it is passed through from unchanged (the manifest's
 lineage), else a pointer to the SQL that computes it. Readers see them with ``duckdb_tables()``

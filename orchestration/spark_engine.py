@@ -24,7 +24,9 @@ import duckdb
 
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import load_incremental
-from orchestration.ingestion import LoadReport, load_family
+from orchestration.families.sql import with_derived
+from orchestration.ingestion import load_family
+from orchestration.load_report import LoadReport
 from orchestration.settings import DBT_PROJECT_DIR, as_of
 
 # The schemas the ingestion assets write and dbt reads as sources.
@@ -73,7 +75,7 @@ def land_raw(spark, raw_dir: Path, workdir: Path) -> dict[str, LoadReport]:
 def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
     """One family, loaded the way its ingestion asset loads it (orchestration/defs/raw.py)."""
     if family.loader is None:
-        load = family.file_loader or (load_incremental if family.incremental else load_family)
+        load = load_incremental if family.incremental else load_family
         return load(con, family, raw_dir)
     # A bundled family (ECB rates) is one file, kept whole or not at all: its suite blocks
     # the build, as its blocking asset check does on DuckDB.
@@ -91,10 +93,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) ->
 def _validate_table(con: duckdb.DuckDBPyConnection, family: RawFamily):
     from orchestration.quality.gx_suite import run_suite
 
-    derived = "".join(f', {sql} AS "{name}"' for name, sql in family.derived)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _landing AS SELECT * FROM {family.table}")
-    frame = con.execute(f"SELECT *{derived} FROM _landing").df()
-    con.execute("DROP VIEW _landing")  # the name of the file families' landing table
+    frame = con.execute(with_derived(family.table, family.derived)).df()
     return run_suite(f"raw_{family.name}", frame, family.expectations)
 
 

@@ -10,12 +10,6 @@ LIMIT = 50
 CHECKED = ("orchestration", "bench")
 # Known long functions, to be split by the branch that owns them; the list may only shrink.
 ALLOWED = {
-    "orchestration/families.py:_figures_expectations",  # ingestion core
-    "orchestration/families.py:_trade_rules",  # ingestion core
-    "orchestration/families.py:_comtrade_rules",  # ingestion core
-    "orchestration/ingestion.py:load_family",  # ingestion core
-    "orchestration/defs/raw.py:build_raw_asset",  # ingestion core
-    "orchestration/defs/raw.py:_raw_asset",  # ingestion core
     "bench/run.py:main",  # the benchmark
 }
 
