@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets; dbt tests run as asset checks in the same run."""
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -105,6 +106,8 @@ def table_metadata(con: duckdb.DuckDBPyConnection, key: dg.AssetKey) -> dict:
 
 
 PARTIAL_PARSE = "partial_parse.msgpack"
+# Saved parses kept (about 1 MB each; tests and the bench each build into a folder of their own).
+KEEP_PARSES = 16
 
 
 def partial_parse_cache(project_dir: Path, args: Sequence[str]) -> Path:
@@ -119,6 +122,13 @@ def partial_parse_cache(project_dir: Path, args: Sequence[str]) -> Path:
     key = json.dumps([os.environ.get("LEDGER_BUILD_DB", ""), dbt_vars])
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return project_dir / "target" / "partial_parse" / f"{digest}.msgpack"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # evicted by a concurrent run meanwhile
+        return 0.0
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
@@ -139,16 +149,23 @@ class LedgerDbtCliResource(DbtCliResource):
         target_path = target_path or self._get_unique_target_path(context=context)
         if not target_path.is_absolute():
             target_path = Path(self.project_dir) / target_path
-        cache = partial_parse_cache(Path(self.project_dir), args)
-        if cache.exists():  # else dagster-dbt copies the one `make prepare` wrote
-            _copy_atomically(cache, target_path / PARTIAL_PARSE)
+        # Without a saved parse, dagster-dbt copies the one `make prepare` wrote.
+        with contextlib.suppress(FileNotFoundError):  # none saved yet, or just evicted
+            _copy_atomically(
+                partial_parse_cache(Path(self.project_dir), args), target_path / PARTIAL_PARSE
+            )
         return super().cli(args, context=context, target_path=target_path, **kw)
 
     def save_parse(self, invocation, args: Sequence[str]) -> None:
         """Keep the parse a finished dbt command wrote, for the next command like it."""
         written = invocation.target_path / PARTIAL_PARSE
-        if written.exists():
-            _copy_atomically(written, partial_parse_cache(Path(self.project_dir), args))
+        if not written.exists():
+            return
+        cache = partial_parse_cache(Path(self.project_dir), args)
+        _copy_atomically(written, cache)
+        saved = sorted(cache.parent.glob("*.msgpack"), key=_mtime)
+        for old in saved[:-KEEP_PARSES]:
+            old.unlink(missing_ok=True)
 
     @cached_property
     def _cli_version(self) -> version.Version:

@@ -31,8 +31,8 @@ def test_a_second_command_on_the_same_build_file_skips_the_full_parse(tmp_path, 
     assert "UnableToPartialParse" in _events(tmp_path / "first" / "dbt.log")
     assert cache.exists()
     second = _events(tmp_path / "second" / "dbt.log")
-    assert "FoundStats" in second
     assert "UnableToPartialParse" not in second
+    assert "PartialParsingSkipParsing" in second  # no file changed: none parsed again
 
 
 def test_the_saved_parse_is_kept_per_build_file_and_vars(monkeypatch, tmp_path):
