@@ -6,16 +6,23 @@ import base64
 import io
 
 import duckdb
-import matplotlib
 
-matplotlib.use("Agg")  # no display: render to memory
-import matplotlib.pyplot as plt  # noqa: E402
+
+def _pyplot():
+    """matplotlib, imported when a chart is drawn (a second of start-up a process that draws
+    none, such as a run that rebuilds no charted mart, does not pay)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to memory
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def _markdown_png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    plt.close(fig)
+    _pyplot().close(fig)
     return f"![chart](data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()})"
 
 
@@ -42,7 +49,7 @@ def balance_chart(con: duckdb.DuckDBPyConnection) -> str:
                   prk_to_rus_usd_high / 1e9, rus_to_prk_usd_low / 1e9, rus_to_prk_usd_high / 1e9
            FROM marts.balance ORDER BY published_from"""
     ).fetchall()
-    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.7 * max(len(rows), 1)))
+    fig, ax = _pyplot().subplots(figsize=(8, 0.9 + 0.7 * max(len(rows), 1)))
     y = list(range(len(rows)))
     _range_bars(
         ax,
@@ -79,7 +86,7 @@ def kpw_rates_chart(con: duckdb.DuckDBPyConnection) -> str:
                               WHERE per_currency = 'USD' GROUP BY location HAVING count(*) >= 3)
            ORDER BY location, observed_from"""
     ).fetchall()
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = _pyplot().subplots(figsize=(8, 4))
     for location in sorted({r[0] for r in rows}):
         points = [(r[1], r[2]) for r in rows if r[0] == location]
         ax.plot([p[0] for p in points], [p[1] for p in points], marker=".", label=location)
@@ -102,7 +109,7 @@ def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
                   OR measure = 'official_trade_growth')
            ORDER BY measure, subject, period_start"""
     ).fetchall()
-    fig, ax = plt.subplots(figsize=(9, 0.9 + 0.35 * max(len(rows), 1)))
+    fig, ax = _pyplot().subplots(figsize=(9, 0.9 + 0.35 * max(len(rows), 1)))
     y = list(range(len(rows)))
     _range_bars(ax, y, [r[1] for r in rows], [r[2] for r in rows], "#7d3c98", "range")
     ax.set_yticks(y, [(r[0] or "?")[:70] for r in rows], fontsize=7)
