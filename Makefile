@@ -7,6 +7,10 @@ export DAGSTER_HOME := $(CURDIR)/.dagster
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Python keeps each module it compiles (__pycache__/*.pyc, git-ignored) unless
+# PYTHONDONTWRITEBYTECODE is set; with it set every process (the run, its dbt subprocess, each
+# run worker) compiles Dagster, dbt and GX from source again: 4-5 s of CPU per process here.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test ui bench prepare lint install clean docs exports report fetch-comtrade FORCE
 

@@ -14,6 +14,11 @@ import orchestration.defs
 from orchestration import settings
 from orchestration.defs.dbt import dbt_resource
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.sqlite_storage import quick_commits
+
+# Every process that loads the code location and runs (`make run`, a run worker) stores its
+# events in the local instance; see orchestration/sqlite_storage.py.
+quick_commits()
 
 # The loader is marked "preview" in Dagster 1.13 (its successor, load_from_defs_folder, needs a
 # components project layout); it has been stable since 1.9 and the snapshot test guards it.

@@ -59,8 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         print("generated files: up to date")
     else:
         regenerate()
+    from orchestration import settings
     from orchestration.dbt_project import dbt_project
 
+    # Parse for the build file a run uses (the profile's path is part of what dbt compares),
+    # so a run finds this parse valid and skips dbt's full re-parse.
+    os.environ["LEDGER_BUILD_DB"] = str(settings.build_path())
     dbt_project.preparer.prepare(dbt_project)
     print(f"dbt manifest: {dbt_project.manifest_path}")
     return 0
