@@ -23,8 +23,8 @@ from pathlib import Path
 import duckdb
 
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import load_incremental
 from orchestration.families.sql import with_derived
+from orchestration.incremental import load_incremental
 from orchestration.ingestion import load_family
 from orchestration.load_report import LoadReport
 from orchestration.settings import DBT_PROJECT_DIR, as_of
