@@ -231,7 +231,11 @@ def test_validation_report_is_written(gate_run):
     assert "bad_unknown_metric.csv" in text and "unknown metric" in text
 
 
-def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
+# A dbt data test on a mart (_marts.yml): dagster-dbt runs it as a blocking asset check.
+RATIO_NOT_NEGATIVE = "not_negative_balance_ratio_low"
+
+
+def test_failing_dbt_test_on_a_mart_blocks_publication(shipped_run, tmp_path):
     """Flip marts.balance into an impossible state in the build file, then let the gate run."""
     import dagster as dg
 
@@ -245,13 +249,14 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
     shutil.copy(shipped_run.published, published)
     before = published.read_bytes()
     with duckdb.connect(str(tmp_path / "data" / ".build" / "warehouse.duckdb")) as con:
-        con.execute("UPDATE marts.balance SET ratio_low = -ratio_low WHERE ratio_low IS NOT NULL")
+        con.execute("UPDATE marts.balance SET ratio_low = -ratio_low WHERE ratio_low > 0")
+        negative = con.execute("SELECT count(*) FROM marts.balance WHERE ratio_low < 0").fetchone()
 
-    # Run the balance check and everything downstream of it, as a scheduled refresh would.
+    # Run the dbt test and everything downstream of it, as a scheduled refresh would.
     balance = dg.AssetKey(["marts", "balance"])
     subset = defs.resolve_job_def("refresh_warehouse").get_subset(
         asset_selection={dg.AssetKey(["publish", "warehouse"])},
-        asset_check_selection={dg.AssetCheckKey(balance, "gx_suite")},
+        asset_check_selection={dg.AssetCheckKey(balance, RATIO_NOT_NEGATIVE)},
     )
     instance = dg.DagsterInstance.ephemeral()
     with ledger_env(tmp_path):
@@ -261,30 +266,27 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
         for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     }
-    assert evaluations["gx_suite"].passed is False
-    per_expectation = {
-        k: v.data
-        for k, v in evaluations["gx_suite"].metadata.items()
-        if isinstance(v, dg.JsonMetadataValue)
-    }
-    failed = [k for k, v in per_expectation.items() if not v["success"]]
-    assert failed and all("ratio_low" in k for k in failed), failed
-    assert any(v["unexpected_examples"] for v in per_expectation.values() if not v["success"])
+    failed = evaluations[RATIO_NOT_NEGATIVE]
+    assert failed.passed is False
+    assert failed.metadata["dagster_dbt/failed_row_count"].value == negative[0] > 0
     materialized = {
         e.asset_key for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
     }
     assert dg.AssetKey(["publish", "warehouse"]) not in materialized
     assert published.read_bytes() == before
-    _assert_publish_held_back_by(result, instance, "marts__balance_gx_suite")
+    _assert_publish_held_back_by(result, instance, "ledger_dbt_models")
 
 
-def _assert_publish_held_back_by(result, instance, check_step: str) -> None:
-    """Publish never started, and the run says it was because the blocking check failed."""
+def _assert_publish_held_back_by(result, instance, dbt_step: str) -> None:
+    """Publish never started, and the run says it was because the dbt step failed its test."""
     failures = {
         e.step_key: e.step_failure_data.error for e in result.all_events if e.is_step_failure
     }
-    assert list(failures) == [check_step], failures
-    assert failures[check_step].cls_name == "DagsterAssetCheckFailedError"
+    assert list(failures) == [dbt_step], failures
+    assert RATIO_NOT_NEGATIVE in str(failures[dbt_step]) or failures[dbt_step].cls_name in (
+        "DagsterDbtCliRuntimeError",
+        "DagsterAssetCheckFailedError",
+    ), failures
     started = {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
     assert not any(key.startswith("publish") for key in started), started
     held_back = [
@@ -292,4 +294,4 @@ def _assert_publish_held_back_by(result, instance, check_step: str) -> None:
         for r in instance.all_logs(result.run_id)
         if r.user_message.startswith("Dependencies for step publish")
     ]
-    assert held_back and f"failed: ['{check_step}']" in held_back[0], held_back
+    assert held_back and f"failed: ['{dbt_step}']" in held_back[0], held_back
