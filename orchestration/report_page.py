@@ -381,17 +381,24 @@ REVISIONS = _GroupedRanges(
 )
 
 
+def _ranges_section(
+    con: duckdb.DuckDBPyConnection, title: tuple[str, str], intro: str, query: str, ranges
+) -> str:
+    """A section of the page: its title (anchor, words), an intro, then the grouped rows."""
+    anchor, words = title
+    return f"<h2 id='{anchor}'>{words}</h2><p>{intro}</p>" + ranges.html(_rows(con, query))
+
+
 def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
-    rows = _rows(
+    return _ranges_section(
         con,
+        ("revisions", "How the estimates moved"),
+        "Bodies that published more than one vintage of an estimate: each vintage's range "
+        "(money in US dollars) and the change from the body's previous vintage.",
         """SELECT * FROM marts.estimate_revisions
            QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
            ORDER BY metric, flow_from, flow_to, body, unit, vintage_number""",
-    )
-    return (
-        "<h2 id='revisions'>How the estimates moved</h2><p>Bodies that published more than one "
-        "vintage of an estimate: each vintage's range (money in US dollars) and the change "
-        "from the body's previous vintage.</p>" + REVISIONS.html(rows)
+        REVISIONS,
     )
 
 
@@ -428,15 +435,14 @@ COMPARISONS = _GroupedRanges(
 
 
 def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
-    rows = _rows(
+    return _ranges_section(
         con,
+        ("comparisons", "Competing estimates side by side"),
+        "Estimates of one metric and flow whose periods overlap, one row per original "
+        "publication (relays count once), with the method where known.",
         """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
            ORDER BY comparison_id, vintage_date NULLS LAST, source_id""",
-    )
-    return (
-        "<h2 id='comparisons'>Competing estimates side by side</h2><p>Estimates of one metric "
-        "and flow whose periods overlap, one row per original publication (relays count "
-        "once), with the method where known.</p>" + COMPARISONS.html(rows)
+        COMPARISONS,
     )
 
 
