@@ -70,7 +70,6 @@ family_checks = [
 ]
 
 
-
 # Per correction: does its figure exist, and what does the raw file hold in its column now.
 CORRECTION_TARGETS = """
     WITH figures AS (
@@ -109,14 +108,12 @@ def stale_corrections(rows: list[tuple]) -> list[str]:
     name="corrections_still_apply",
     blocking=True,
     additional_deps=[dg.AssetKey(["raw", "figures"])],
-    description=(
-        "Every correction names a figure that exists and the value the raw file holds now; "
-        "a stale correction (figure gone, or its old value changed) fails the run."
-    ),
 )
 def corrections_still_apply(
     context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
 ) -> dg.AssetCheckResult:
+    """Every correction names a figure that exists and the value the raw file holds now; a
+    stale correction (figure gone, or its old value changed) fails the run."""
     with warehouse_files.connect() as con:
         rows = con.execute(CORRECTION_TARGETS).fetchall()
     stale = stale_corrections(rows)

@@ -38,36 +38,41 @@ def figure(figure_id: str, publication: str, published_on: str, **values) -> dic
     }
 
 
+def measured(metric: str, unit: str, flow: tuple[str, str] = ("", "")):
+    """Fixture figures of one metric and unit: ``make(id, publication, published_on,
+    category, (period_start, period_end), value)``."""
+
+    def make(figure_id, pub, published, category, period, value):
+        start, end = period
+        return figure(
+            figure_id,
+            pub,
+            published,
+            metric=metric,
+            flow_from=flow[0],
+            flow_to=flow[1],
+            category=category,
+            period_start=start,
+            period_end=end,
+            value_point=value,
+            unit=unit,
+        )
+
+    return make
+
+
+_sector_growth = measured("sector_growth", "percent")
+
+
 def sector(figure_id, pub, published, category, year, percent):
-    return figure(
-        figure_id,
-        pub,
-        published,
-        metric="sector_growth",
-        flow_from="",
-        flow_to="",
-        category=category,
-        period_start=year,
-        period_end=year,
-        value_point=percent,
-        unit="percent",
-    )
+    return _sector_growth(figure_id, pub, published, category, (year, year), percent)
+
+
+_oil_deliveries = measured("oil_deliveries", "barrels", ("RUS", "PRK"))
 
 
 def oil(figure_id, pub, published, category, start, end, barrels):
-    return figure(
-        figure_id,
-        pub,
-        published,
-        metric="oil_deliveries",
-        flow_from="RUS",
-        flow_to="PRK",
-        category=category,
-        period_start=start,
-        period_end=end,
-        value_point=barrels,
-        unit="barrels",
-    )
+    return _oil_deliveries(figure_id, pub, published, category, (start, end), barrels)
 
 
 FIXTURES = [
