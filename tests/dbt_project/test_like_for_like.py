@@ -13,29 +13,22 @@ from datetime import date
 import duckdb
 import pytest
 
-from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_figures
+from tests.conftest import copy_shipped_raw, fixture_figure, run_pipeline, write_figures
 from tests.dbt_project.test_money_and_time import ecb_usd_per_unit
 
-BASE = next(r for r in shipped_rows() if r["figure_id"] == "F0002")
 BODY = "Fixture statistics office"
 
 
 def figure(figure_id: str, publication: str, published_on: str, **values) -> dict:
     """A fixture figure of one publication of BODY (several figures share one URL)."""
-    return {
-        **BASE,
-        "value_low": "",
-        "value_point": "",
-        "value_high": "",
-        "location": "",
-        "note": "test fixture",
-        "figure_id": figure_id,
-        "source_org": BODY,
-        "source_title": f"Fixture report {publication}",
-        "source_url": f"https://example.org/fixtures/{publication}",
-        "published_on": published_on,
+    return fixture_figure(
+        figure_id,
+        source_org=BODY,
+        source_title=f"Fixture report {publication}",
+        source_url=f"https://example.org/fixtures/{publication}",
+        published_on=published_on,
         **values,
-    }
+    )
 
 
 def measured(metric: str, unit: str, flow: tuple[str, str] = ("", "")):
