@@ -142,7 +142,7 @@ def sensor_latency() -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def main(argv: list[str] | None = None) -> dict:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument(
         "--rows",
@@ -154,7 +154,34 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument(
         "--fresh-clone", action="store_true", help="also time `make run` in a fresh local clone"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def measure_small_refresh(tmp: Path) -> tuple[float, dict]:
+    """Seconds of a refresh on the shipped figures, and its stages (bench/small_refresh.py)."""
+    small = tmp / "small"
+    prepare_root(small)
+    # Untimed, as `make prepare` is for `make run`: dbt's parse for this root's build file.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from orchestration.defs.dbt import parse_for_build_file as p; p()",
+        ],
+        cwd=REPO,
+        env=ledger_env(small),
+        check=True,
+        capture_output=True,
+    )
+    small_out = tmp / "small.json"
+    small_s, _ = measure(
+        [sys.executable, "-m", "bench.small_refresh", str(small_out)], ledger_env(small)
+    )
+    return small_s, json.loads(small_out.read_text())
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = parse_args(argv)
     sizes = [int(n.replace("_", "")) for n in str(args.rows).split(",")]
 
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -162,25 +189,7 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
         tmp = Path(tmp)
         points = [measure_size(tmp, n, args.files) for n in sizes]
-        small = tmp / "small"
-        prepare_root(small)
-        # Untimed, as `make prepare` is for `make run`: dbt's parse for this root's build file.
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from orchestration.defs.dbt import parse_for_build_file as p; p()",
-            ],
-            cwd=REPO,
-            env=ledger_env(small),
-            check=True,
-            capture_output=True,
-        )
-        small_out = tmp / "small.json"
-        small_s, _ = measure(
-            [sys.executable, "-m", "bench.small_refresh", str(small_out)], ledger_env(small)
-        )
-        stages = json.loads(small_out.read_text())
+        small_s, stages = measure_small_refresh(tmp)
         clone_s = fresh_clone_make_run(tmp) if args.fresh_clone else None
 
     largest, smallest = points[-1], points[0]

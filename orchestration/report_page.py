@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import math
 import os
+from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -325,19 +325,24 @@ def _unit_scale(unit: str | None) -> tuple[float, str]:
     return (BN, "bn USD") if unit == "USD" else (1.0, unit or "")
 
 
-@dataclass(frozen=True)
-class _GroupedRanges:
-    """Rows drawn in groups (rows sharing ``group_by``): per group a ``heading(first row,
-    (scale, unit label))``, a bar per row (``bar_label``, ``colour``) and a table (``columns``
-    before the figures, a row from ``row(r, anchor, scale)``), anchored ``<prefix>-<g>-<n>``."""
+class _GroupedRanges(ABC):
+    """Rows drawn in groups (rows sharing ``group_by``): per group a ``heading``, a bar per row
+    (``bar_label``, ``colour``) and a table (``columns`` before the figures, a ``row`` per
+    member), anchored ``<prefix>-<g>-<n>``. A subclass says what each part shows."""
 
     group_by: tuple[str, ...]
     prefix: str
-    heading: Callable[[dict, tuple[float, str]], str]
-    bar_label: Callable[[dict], str]
     colour: str
     columns: tuple[str, ...]
-    row: Callable[[dict, str, float], str]
+
+    @abstractmethod
+    def heading(self, first: dict, unit: tuple[float, str]) -> str: ...
+
+    @abstractmethod
+    def bar_label(self, r: dict) -> str: ...
+
+    @abstractmethod
+    def row(self, r: dict, anchor: str, scale: float) -> str: ...
 
     def html(self, rows: list[dict]) -> str:
         return "".join(
@@ -357,86 +362,88 @@ class _GroupedRanges:
         )
 
 
-def _revision_heading(r: dict, unit: tuple[float, str]) -> str:  # noqa: ARG001 - one signature
-    flow_from, flow_to = r.get("flow_from"), r.get("flow_to")
-    flow = f" {flow_from}→{flow_to}" if flow_from or flow_to else ""
-    return f"<h3>{_esc(r.get('metric'))}{_esc(flow)}: {_esc(r.get('body'))}</h3>"
+class _Revisions(_GroupedRanges):
+    group_by = ("metric", "flow_from", "flow_to", "body", "unit")
+    prefix, colour = "rev", BLUE
+    columns = ("vintage", "publication", "range ({label})", "change from previous")
+
+    def heading(self, r: dict, unit: tuple[float, str]) -> str:  # noqa: ARG002 - one signature
+        flow_from, flow_to = r.get("flow_from"), r.get("flow_to")
+        flow = f" {flow_from}→{flow_to}" if flow_from or flow_to else ""
+        return f"<h3>{_esc(r.get('metric'))}{_esc(flow)}: {_esc(r.get('body'))}</h3>"
+
+    def row(self, r: dict, anchor: str, scale: float) -> str:
+        change = _range(r.get("change_low"), r.get("change_high"), scale)
+        vintage = f"<td>{_esc(r.get('vintage'))}</td><td>{_esc(r.get('source_title'))}</td>"
+        change_cell = f"<td class='n'>{_linked(change, anchor)}</td>"
+        return _tr(vintage + _value_cell(r, anchor, scale) + change_cell, r, anchor)
+
+    def bar_label(self, r: dict) -> str:
+        return f"{r.get('vintage') or 'undated'} · {r.get('source_title') or ''}"
 
 
-def _revision_row(r: dict, anchor: str, scale: float) -> str:
-    change = _range(r.get("change_low"), r.get("change_high"), scale)
-    vintage = f"<td>{_esc(r.get('vintage'))}</td><td>{_esc(r.get('source_title'))}</td>"
-    change_cell = f"<td class='n'>{_linked(change, anchor)}</td>"
-    return _tr(vintage + _value_cell(r, anchor, scale) + change_cell, r, anchor)
+class _Comparisons(_GroupedRanges):
+    group_by = ("comparison_id",)
+    prefix, colour = "cmp", RED
+    columns = ("body", "period", "range ({label})", "method")
+
+    def heading(self, first: dict, unit: tuple[float, str]) -> str:
+        scale, label = unit
+        envelope = _range(first.get("envelope_low"), first.get("envelope_high"), scale)
+        return (
+            f"<h3>{_esc(first.get('comparison_id'))}</h3><p class='note'>"
+            f"{_esc(first.get('comparison_period_start'))} → "
+            f"{_esc(first.get('comparison_period_end'))}; envelope {_esc(envelope)} "
+            f"{_esc(label)}</p>"
+        )
+
+    def row(self, r: dict, anchor: str, scale: float) -> str:
+        body = (
+            f"<td>{_esc(r.get('body'))}<br><span class='note'>"
+            f"{_esc(r.get('source_title'))}, {_esc(r.get('vintage'))}</span></td>"
+            f"<td>{_esc(r.get('period_start'))} → {_esc(r.get('period_end'))}</td>"
+        )
+        method = f"<td>{_esc(r.get('method'))}</td>"
+        return _tr(body + _value_cell(r, anchor, scale) + method, r, anchor)
+
+    def bar_label(self, r: dict) -> str:
+        return f"{r.get('body') or r.get('source_id')}"
 
 
-REVISIONS = _GroupedRanges(
-    group_by=("metric", "flow_from", "flow_to", "body", "unit"),
-    prefix="rev",
-    heading=_revision_heading,
-    bar_label=lambda r: f"{r.get('vintage') or 'undated'} · {r.get('source_title') or ''}",
-    colour=BLUE,
-    columns=("vintage", "publication", "range ({label})", "change from previous"),
-    row=_revision_row,
-)
+def _ranges_section(
+    con: duckdb.DuckDBPyConnection,
+    title: tuple[str, str],
+    intro: str,
+    query: str,
+    ranges: _GroupedRanges,
+) -> str:
+    """A section of the page: its title (anchor, words), an intro, then the grouped rows."""
+    anchor, words = title
+    return f"<h2 id='{anchor}'>{words}</h2><p>{intro}</p>" + ranges.html(_rows(con, query))
 
 
 def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
-    rows = _rows(
+    return _ranges_section(
         con,
+        ("revisions", "How the estimates moved"),
+        "Bodies that published more than one vintage of an estimate: each vintage's range "
+        "(money in US dollars) and the change from the body's previous vintage.",
         """SELECT * FROM marts.estimate_revisions
            QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
            ORDER BY metric, flow_from, flow_to, body, unit, vintage_number""",
+        _Revisions(),
     )
-    return (
-        "<h2 id='revisions'>How the estimates moved</h2><p>Bodies that published more than one "
-        "vintage of an estimate: each vintage's range (money in US dollars) and the change "
-        "from the body's previous vintage.</p>" + REVISIONS.html(rows)
-    )
-
-
-def _comparison_heading(first: dict, unit: tuple[float, str]) -> str:
-    scale, label = unit
-    envelope = _range(first.get("envelope_low"), first.get("envelope_high"), scale)
-    return (
-        f"<h3>{_esc(first.get('comparison_id'))}</h3><p class='note'>"
-        f"{_esc(first.get('comparison_period_start'))} → "
-        f"{_esc(first.get('comparison_period_end'))}; envelope {_esc(envelope)} "
-        f"{_esc(label)}</p>"
-    )
-
-
-def _comparison_row(r: dict, anchor: str, scale: float) -> str:
-    body = (
-        f"<td>{_esc(r.get('body'))}<br><span class='note'>"
-        f"{_esc(r.get('source_title'))}, {_esc(r.get('vintage'))}</span></td>"
-        f"<td>{_esc(r.get('period_start'))} → {_esc(r.get('period_end'))}</td>"
-    )
-    method = f"<td>{_esc(r.get('method'))}</td>"
-    return _tr(body + _value_cell(r, anchor, scale) + method, r, anchor)
-
-
-COMPARISONS = _GroupedRanges(
-    group_by=("comparison_id",),
-    prefix="cmp",
-    heading=_comparison_heading,
-    bar_label=lambda r: f"{r.get('body') or r.get('source_id')}",
-    colour=RED,
-    columns=("body", "period", "range ({label})", "method"),
-    row=_comparison_row,
-)
 
 
 def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
-    rows = _rows(
+    return _ranges_section(
         con,
+        ("comparisons", "Competing estimates side by side"),
+        "Estimates of one metric and flow whose periods overlap, one row per original "
+        "publication (relays count once), with the method where known.",
         """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
            ORDER BY comparison_id, vintage_date NULLS LAST, source_id""",
-    )
-    return (
-        "<h2 id='comparisons'>Competing estimates side by side</h2><p>Estimates of one metric "
-        "and flow whose periods overlap, one row per original publication (relays count "
-        "once), with the method where known.</p>" + COMPARISONS.html(rows)
+        _Comparisons(),
     )
 
 

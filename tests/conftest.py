@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import shutil
@@ -129,6 +130,29 @@ def shipped_rows() -> list[dict[str, str]]:
     for path in sorted((SHIPPED_RAW / "figures").glob("*.csv")):
         rows += list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     return rows
+
+
+@functools.cache
+def _arms_range() -> dict[str, str]:
+    return next(r for r in shipped_rows() if r["figure_id"] == "F0002")
+
+
+def fixture_figure(figure_id: str, **values: str) -> dict[str, str]:
+    """A test figure built on shipped F0002 (a PRK→RUS arms range in USD) with its values and
+    location blank and a fixture source of its own (example.org); ``values`` set any column."""
+    return {
+        **_arms_range(),
+        "value_low": "",
+        "value_point": "",
+        "value_high": "",
+        "location": "",
+        "note": "test fixture",
+        "figure_id": figure_id,
+        "source_org": "Test fixture outlet",
+        "source_title": f"Fixture {figure_id}",
+        "source_url": f"https://example.org/fixtures/{figure_id}",
+        **values,
+    }
 
 
 def write_figures(path: Path, rows: list[dict[str, str]]) -> Path:

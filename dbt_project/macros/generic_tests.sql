@@ -37,3 +37,8 @@ select * from {{ model }} where not ({{ expression }})
 select * from {{ model }}
 where {% for c in columns %}coalesce({{ ledger.list_length(c) }}, 0) = 0{% if not loop.last %} and {% endif %}{% endfor %}
 {% endtest %}
+
+{#- Strictly above zero (an exchange rate or a price); NULL passes, as in not_negative. -#}
+{% test positive(model, column_name) %}
+select * from {{ model }} where {{ column_name }} <= 0
+{% endtest %}

@@ -1,8 +1,9 @@
-"""Blocking Great Expectations checks on every raw family and every mart.
+"""Blocking Great Expectations checks on every raw family (the incoming files).
 
 Each check reads its table from the build file into pandas (GX cannot validate DuckDB through
-SQL), runs the suite written next to the family or mart, attaches one metadata entry per
-expectation, and writes the run's HTML validation report.
+SQL), runs the suite written next to the family, attaches one metadata entry per expectation,
+and writes the run's HTML validation report. Rules on the models (marts included) have one
+home: the dbt tests in the models' YAML, which dagster-dbt runs as blocking asset checks.
 """
 
 import dagster as dg
@@ -12,7 +13,6 @@ from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES
 from orchestration.families.sql import with_derived
 from orchestration.incremental import aggregate_suite
-from orchestration.marts import MART_SUITES
 from orchestration.quality import report
 from orchestration.quality.gx_suite import run_suite
 
@@ -68,17 +68,6 @@ family_checks = [
     for f in FAMILIES
     if f.expectations is not None
 ]
-mart_checks = [
-    build_gx_check(
-        s.asset_path,
-        s.table,
-        f"mart_{s.name}",
-        s.derived,
-        s.expectations,
-        f"Great Expectations suite of {s.table} ({s.description}).",
-    )
-    for s in MART_SUITES
-]
 
 
 # Per correction: does its figure exist, and what does the raw file hold in its column now.
@@ -119,14 +108,12 @@ def stale_corrections(rows: list[tuple]) -> list[str]:
     name="corrections_still_apply",
     blocking=True,
     additional_deps=[dg.AssetKey(["raw", "figures"])],
-    description=(
-        "Every correction names a figure that exists and the value the raw file holds now; "
-        "a stale correction (figure gone, or its old value changed) fails the run."
-    ),
 )
 def corrections_still_apply(
     context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
 ) -> dg.AssetCheckResult:
+    """Every correction names a figure that exists and the value the raw file holds now; a
+    stale correction (figure gone, or its old value changed) fails the run."""
     with warehouse_files.connect() as con:
         rows = con.execute(CORRECTION_TARGETS).fetchall()
     stale = stale_corrections(rows)

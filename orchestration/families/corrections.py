@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orchestration.families import suite_parts as parts
 from orchestration.families.contract import Column, RawFamily
 from orchestration.families.figures import FIGURES
 
@@ -9,9 +10,7 @@ from orchestration.families.figures import FIGURES
 def expectations(gxe) -> list:
     correctable = [c.name for c in FIGURES.columns if c.name != "figure_id"]
     return [
-        gxe.ExpectColumnValuesToNotBeNull(
-            column="figure_id", meta={"reason": "a correction names the figure it corrects"}
-        ),
+        parts.required(gxe, "figure_id", "a correction names the figure it corrects"),
         gxe.ExpectColumnValuesToBeInSet(
             column="column",
             value_set=correctable,
@@ -21,9 +20,7 @@ def expectations(gxe) -> list:
             column_list=["figure_id", "column"],
             meta={"reason": "two corrections of the same figure column", "column": "column"},
         ),
-        gxe.ExpectColumnValuesToNotBeNull(
-            column="reason", meta={"reason": "every correction says why"}
-        ),
+        parts.required(gxe, "reason", "every correction says why"),
         gxe.ExpectColumnValuesToBeInSet(
             column="reported_upstream",
             value_set=["yes", "no"],

@@ -6,8 +6,8 @@ from datetime import date
 
 from orchestration import reference
 from orchestration.families import sql
-from orchestration.families.contract import ISO3, NUMBER_RE, URL_RE, Column, RawFamily
-from orchestration.families.suite_parts import date_checks
+from orchestration.families import suite_parts as parts
+from orchestration.families.contract import ISO3, NUMBER_RE, Column, RawFamily
 
 BOUNDS = ("value_low", "value_point", "value_high")
 
@@ -19,22 +19,18 @@ def _today_days() -> int:
 def _identity_checks(gxe) -> list:
     countries = reference.country_codes()
     return [
-        gxe.ExpectColumnValuesToNotBeNull(
-            column="figure_id", meta={"reason": "figure_id is required"}
-        ),
+        parts.required(gxe, "figure_id"),
         gxe.ExpectColumnValuesToMatchRegex(
             column="figure_id", regex=r"^\S+$", meta={"reason": "figure_id has blanks"}
         ),
-        gxe.ExpectColumnValuesToBeUnique(
-            column="figure_id", meta={"reason": "figure_id must be unique across all files"}
-        ),
-        gxe.ExpectColumnValuesToNotBeNull(column="metric", meta={"reason": "metric is required"}),
+        parts.unique(gxe, "figure_id", "figure_id must be unique across all files"),
+        parts.required(gxe, "metric"),
         gxe.ExpectColumnValuesToBeInSet(
             column="metric",
             value_set=reference.known_metrics(),
             meta={"reason": "unknown metric (see dbt_project/seeds/metrics.csv)"},
         ),
-        gxe.ExpectColumnValuesToNotBeNull(column="unit", meta={"reason": "unit is required"}),
+        parts.required(gxe, "unit"),
         gxe.ExpectColumnValuesToBeInSet(
             column="unit",
             value_set=reference.known_units() + reference.composed_currency_units(),
@@ -49,9 +45,9 @@ def _identity_checks(gxe) -> list:
         gxe.ExpectColumnValuesToBeInSet(
             column="flow_to", value_set=countries, meta={"reason": f"flow_to is not an {ISO3}"}
         ),
-        *date_checks(gxe, "period_start"),
-        *date_checks(gxe, "period_end"),
-        *date_checks(gxe, "published_on"),
+        *parts.date_checks(gxe, "period_start"),
+        *parts.date_checks(gxe, "period_end"),
+        *parts.date_checks(gxe, "published_on"),
     ]
 
 
@@ -65,13 +61,8 @@ def _value_checks(gxe) -> list:
             )
             for col in BOUNDS
         ],
-        gxe.ExpectColumnValuesToBeInSet(
-            column="_has_value",
-            value_set=[1],
-            meta={
-                "reason": "no value: give value_point, value_low or value_high",
-                "column": "value_point",
-            },
+        parts.holds(
+            gxe, "_has_value", "value_point", "no value: give value_point, value_low or value_high"
         ),
     ]
 
@@ -153,14 +144,8 @@ def _period_and_source_checks(gxe) -> list:
                 "column": "published_on",
             },
         ),
-        gxe.ExpectColumnValuesToNotBeNull(
-            column="source_url", meta={"reason": "source_url is required"}
-        ),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="source_url",
-            regex=URL_RE,
-            meta={"reason": "source_url is not a well-formed http(s) URL"},
-        ),
+        parts.required(gxe, "source_url"),
+        parts.well_formed_url(gxe, "source_url"),
     ]
 
 
@@ -192,9 +177,7 @@ FIGURES = RawFamily(
         ("_period_end_last", sql.last_day("period_end")),
         ("_published_on_first", sql.first_day("published_on")),
         ("_published_on_last", sql.last_day("published_on")),
-        ("_bad_period_start", sql.unparseable_date("period_start")),
-        ("_bad_period_end", sql.unparseable_date("period_end")),
-        ("_bad_published_on", sql.unparseable_date("published_on")),
+        *parts.calendar_day_flags("period_start", "period_end", "published_on"),
     ),
     expectations=expectations,
     columns=(

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from orchestration.families import sql
-from orchestration.families.contract import URL_RE, Column, RawFamily
-from orchestration.families.suite_parts import date_checks
+from orchestration.families import suite_parts as parts
+from orchestration.families.contract import Column, RawFamily
 
 
 def expectations(gxe) -> list:
     return [
-        gxe.ExpectColumnValuesToNotBeNull(
-            column="source_id", meta={"reason": "source_id is required"}
-        ),
-        gxe.ExpectColumnValuesToBeUnique(
-            column="source_id", meta={"reason": "source_id must be unique"}
-        ),
+        parts.required(gxe, "source_id"),
+        parts.unique(gxe, "source_id", "source_id must be unique"),
         gxe.ExpectColumnValuesToMatchRegex(
             column="source_id",
             regex=r"^[a-z0-9][a-z0-9-]*$",
@@ -25,21 +20,15 @@ def expectations(gxe) -> list:
             value_set=["publication", "report"],
             meta={"reason": "kind must be publication or report"},
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="_relay_ok",
-            value_set=[1],
-            meta={
-                "reason": "a report must relay a registered source_id; a publication relays nothing",
-                "column": "relays",
-            },
+        parts.holds(
+            gxe,
+            "_relay_ok",
+            "relays",
+            "a report must relay a registered source_id; a publication relays nothing",
         ),
-        gxe.ExpectColumnValuesToBeUnique(
-            column="url", meta={"reason": "two sources share this url"}
-        ),
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="url", regex=URL_RE, meta={"reason": "url is not a well-formed http(s) URL"}
-        ),
-        *date_checks(gxe, "published_on"),
+        parts.unique(gxe, "url", "two sources share this url"),
+        parts.well_formed_url(gxe, "url"),
+        *parts.date_checks(gxe, "published_on"),
     ]
 
 
@@ -57,7 +46,7 @@ SOURCES = RawFamily(
             "(CASE WHEN trim(kind) = 'report' THEN relays IN (SELECT source_id FROM {rows})"
             " ELSE relays IS NULL END)::INT",
         ),
-        ("_bad_published_on", sql.unparseable_date("published_on")),
+        *parts.calendar_day_flags("published_on"),
     ),
     expectations=expectations,
     columns=(

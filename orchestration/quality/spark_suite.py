@@ -1,7 +1,7 @@
 """The GX suites on Spark DataFrames (GX 1.x's Spark data source), for builds on Spark.
 
-The suites are written once, for pandas (``orchestration/families/``, ``marts.py``); here they run on a
-Spark DataFrame instead. Two things differ between the engines and are bridged here:
+The suites are written once, for pandas (``orchestration/families/``); here they run on a Spark
+DataFrame instead. Two things differ between the engines and are bridged here:
 
 - a row has no index in Spark, so the frame gets a ``_row`` column (its pandas row number) and
   GX reports the unexpected rows by it (``unexpected_index_column_names``);

@@ -13,61 +13,59 @@ from datetime import date
 import duckdb
 import pytest
 
-from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_figures
+from tests.conftest import copy_shipped_raw, fixture_figure, run_pipeline, write_figures
 from tests.dbt_project.test_money_and_time import ecb_usd_per_unit
 
-BASE = next(r for r in shipped_rows() if r["figure_id"] == "F0002")
 BODY = "Fixture statistics office"
 
 
 def figure(figure_id: str, publication: str, published_on: str, **values) -> dict:
     """A fixture figure of one publication of BODY (several figures share one URL)."""
-    return {
-        **BASE,
-        "value_low": "",
-        "value_point": "",
-        "value_high": "",
-        "location": "",
-        "note": "test fixture",
-        "figure_id": figure_id,
-        "source_org": BODY,
-        "source_title": f"Fixture report {publication}",
-        "source_url": f"https://example.org/fixtures/{publication}",
-        "published_on": published_on,
+    return fixture_figure(
+        figure_id,
+        source_org=BODY,
+        source_title=f"Fixture report {publication}",
+        source_url=f"https://example.org/fixtures/{publication}",
+        published_on=published_on,
         **values,
-    }
+    )
+
+
+def measured(metric: str, unit: str, flow: tuple[str, str] = ("", "")):
+    """Fixture figures of one metric and unit: ``make(id, publication, published_on,
+    category, (period_start, period_end), value)``."""
+
+    def make(figure_id, pub, published, category, period, value):
+        start, end = period
+        return figure(
+            figure_id,
+            pub,
+            published,
+            metric=metric,
+            flow_from=flow[0],
+            flow_to=flow[1],
+            category=category,
+            period_start=start,
+            period_end=end,
+            value_point=value,
+            unit=unit,
+        )
+
+    return make
+
+
+_sector_growth = measured("sector_growth", "percent")
 
 
 def sector(figure_id, pub, published, category, year, percent):
-    return figure(
-        figure_id,
-        pub,
-        published,
-        metric="sector_growth",
-        flow_from="",
-        flow_to="",
-        category=category,
-        period_start=year,
-        period_end=year,
-        value_point=percent,
-        unit="percent",
-    )
+    return _sector_growth(figure_id, pub, published, category, (year, year), percent)
+
+
+_oil_deliveries = measured("oil_deliveries", "barrels", ("RUS", "PRK"))
 
 
 def oil(figure_id, pub, published, category, start, end, barrels):
-    return figure(
-        figure_id,
-        pub,
-        published,
-        metric="oil_deliveries",
-        flow_from="RUS",
-        flow_to="PRK",
-        category=category,
-        period_start=start,
-        period_end=end,
-        value_point=barrels,
-        unit="barrels",
-    )
+    return _oil_deliveries(figure_id, pub, published, category, (start, end), barrels)
 
 
 FIXTURES = [

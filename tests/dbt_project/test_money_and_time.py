@@ -18,16 +18,7 @@ from datetime import date, timedelta
 import pytest
 
 from orchestration.fx import history_zip
-from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_figures
-
-BASE = next(r for r in shipped_rows() if r["figure_id"] == "F0002")
-BLANK = {
-    "value_low": "",
-    "value_point": "",
-    "value_high": "",
-    "location": "",
-    "note": "test fixture",
-}
+from tests.conftest import copy_shipped_raw, fixture_figure, run_pipeline, write_figures
 
 
 def ecb_usd_per_unit(currency: str, day: date, max_back: int = 7) -> tuple[float, date] | None:
@@ -45,21 +36,9 @@ def ecb_usd_per_unit(currency: str, day: date, max_back: int = 7) -> tuple[float
     return None
 
 
-def fixture(figure_id: str, **values) -> dict:
-    return {
-        **BASE,
-        **BLANK,
-        "figure_id": figure_id,
-        "source_org": "Test fixture outlet",
-        "source_title": f"Fixture {figure_id}",
-        "source_url": f"https://example.org/fixtures/{figure_id}",
-        **values,
-    }
-
-
 FIXTURES = [
     # An "up to 8 trillion won" arms estimate, period ending on a Sunday.
-    fixture(
+    fixture_figure(
         "KRW1",
         unit="KRW",
         period_start="2022-02-24",
@@ -67,7 +46,7 @@ FIXTURES = [
         value_high="8000000000000",
         published_on="2024-12-16",
     ),
-    fixture(
+    fixture_figure(
         "EUR1",
         metric="compensation_value",
         flow_from="RUS",
@@ -79,7 +58,7 @@ FIXTURES = [
         value_point="1000000000",
         published_on="2024-07",
     ),
-    fixture(
+    fixture_figure(
         "CNY1",
         metric="bilateral_trade_value",
         flow_from="CHN",

@@ -15,7 +15,13 @@ import pytest
 
 from orchestration import ecb_refresh
 from orchestration.fx import history_zip, load_ecb_rates
-from tests.conftest import copy_shipped_raw, ledger_env, run_pipeline, shipped_rows, write_figures
+from tests.conftest import (
+    copy_shipped_raw,
+    fixture_figure,
+    ledger_env,
+    run_pipeline,
+    write_figures,
+)
 
 SYNTHETIC_USD_PER_EUR = 1.2345  # not an ECB rate: marks the generated days
 
@@ -144,27 +150,18 @@ def test_figure_after_the_bundled_history_converts_with_a_newer_recorded_file(
     if day <= bundled_last + timedelta(days=7):
         pytest.skip("today is within a week of the bundled history's end")
     raw = copy_shipped_raw(tmp_path)
-    base = next(r for r in shipped_rows() if r["figure_id"] == "F0002")
-    figure = {
-        **base,
-        "figure_id": "EURNEW",
-        "metric": "compensation_value",
-        "flow_from": "RUS",
-        "flow_to": "PRK",
-        "category": "direct_compensation_total",
-        "unit": "EUR",
-        "period_start": day.isoformat(),
-        "period_end": day.isoformat(),
-        "value_low": "",
-        "value_high": "",
-        "value_point": "1000000",
-        "location": "",
-        "source_org": "Test fixture outlet",
-        "source_title": "Fixture EURNEW",
-        "source_url": "https://example.org/fixtures/EURNEW",
-        "published_on": day.isoformat(),
-        "note": "test fixture",
-    }
+    figure = fixture_figure(
+        "EURNEW",
+        metric="compensation_value",
+        flow_from="RUS",
+        flow_to="PRK",
+        category="direct_compensation_total",
+        unit="EUR",
+        period_start=day.isoformat(),
+        period_end=day.isoformat(),
+        value_point="1000000",
+        published_on=day.isoformat(),
+    )
     write_figures(raw / "figures" / "zz_fixture.csv", [figure])
     with ledger_env(tmp_path):
         monkeypatch.setenv("LEDGER_ECB_FETCH", "1")

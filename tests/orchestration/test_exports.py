@@ -98,7 +98,7 @@ def test_latest_points_at_the_newest_publication(shipped_run, package):
 
 
 def test_a_failed_publication_exports_nothing(shipped_run, tmp_path):
-    """A blocking check fails: no publication, hence no downloads and no report."""
+    """A blocking dbt test fails: no publication, hence no downloads and no report."""
     from orchestration.definitions import defs
 
     shutil.copytree(shipped_run.raw, tmp_path / "raw")
@@ -114,7 +114,7 @@ def test_a_failed_publication_exports_nothing(shipped_run, tmp_path):
             dg.AssetKey(["publish", "exports"]),
             dg.AssetKey(["publish", "report"]),
         },
-        asset_check_selection={dg.AssetCheckKey(balance, "gx_suite")},
+        asset_check_selection={dg.AssetCheckKey(balance, "not_negative_balance_ratio_low")},
     )
     with ledger_env(tmp_path):
         result = subset.execute_in_process(

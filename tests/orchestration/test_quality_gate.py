@@ -3,10 +3,12 @@ a failing blocking check keeps the published warehouse byte for byte."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,7 +17,6 @@ from tests.conftest import copy_shipped_raw, run_pipeline, shipped_rows, write_f
 
 ROWS = {r["figure_id"]: r for r in shipped_rows()}
 ARMS = ROWS["F0002"]  # a PRK→RUS range in USD
-RATE = ROWS["F0127"]  # a Pyongyang won/dollar survey
 NEXT_YEAR = (date.today() + timedelta(days=366)).isoformat()
 
 
@@ -40,81 +41,17 @@ def _csv(rows: list[dict], sep: str = ",", encoding: str = "utf-8") -> bytes:
     return buf.getvalue().encode(encoding)
 
 
+# Rows with one defect each (name, words of the reason, the column blamed, the shipped row it
+# starts from if not ARMS, the defect): a table of data, in bad_figure_rows.json.
+ROW_CASES = [
+    Case(c["name"], c["reason"], c["column"], ROWS.get(c.get("base")), c["defect"])
+    for c in json.loads((Path(__file__).parent / "bad_figure_rows.json").read_text("utf-8"))
+]
 CASES = [
-    Case("missing_id", "figure_id is required", "figure_id", defect={"figure_id": ""}),
-    Case("id_twice_in_file", "unique across all files", "figure_id", defect={"figure_id": "SAME"}),
+    *ROW_CASES,
     Case(
-        "id_of_shipped_figure",
-        "unique across all files",
-        "figure_id",
-        defect={"figure_id": "F0001"},
+        "published_in_future", "in the future", "published_on", defect={"published_on": NEXT_YEAR}
     ),
-    Case("unknown_metric", "unknown metric", "metric", defect={"metric": "arms_value"}),
-    Case("unknown_unit", "unknown unit", "unit", defect={"unit": "USD bn"}),
-    Case("flow_not_iso3", "not an ISO 3166-1 alpha-3", "flow_from", defect={"flow_from": "XXX"}),
-    Case("flow_country_name", "not an ISO 3166-1 alpha-3", "flow_to", defect={"flow_to": "Russia"}),
-    Case(
-        "date_format",
-        "YYYY, YYYY-MM or YYYY-MM-DD",
-        "period_start",
-        defect={"period_start": "28.10.2024"},
-    ),
-    Case("month_13", "YYYY, YYYY-MM or YYYY-MM-DD", "period_end", defect={"period_end": "2024-13"}),
-    Case(
-        "february_30", "not a calendar date", "period_start", defect={"period_start": "2024-02-30"}
-    ),
-    Case(
-        "start_after_end",
-        "period_start is after period_end",
-        "period_start",
-        defect={"period_start": "2025-01-01", "period_end": "2024-10"},
-    ),
-    Case("number_with_words", "not a plain number", "value_low", defect={"value_low": "1,7 bn"}),
-    Case(
-        "thousands_separator",
-        "not a plain number",
-        "value_high",
-        defect={"value_high": "5,500,000,000"},
-    ),
-    Case(
-        "low_above_high",
-        "value_low is above value_high",
-        "value_low",
-        defect={"value_low": "9000000000", "value_high": "1000000000"},
-    ),
-    Case(
-        "point_above_high",
-        "value_point is above value_high",
-        "value_point",
-        defect={"value_low": "", "value_point": "6000000000", "value_high": "5500000000"},
-    ),
-    Case("negative_value", "cannot be negative", "value_low", defect={"value_low": "-1700000000"}),
-    Case("zero_rate", "must be > 0", "value_point", base=RATE, defect={"value_point": "0"}),
-    Case(
-        "no_value",
-        "no value",
-        "value_point",
-        defect={"value_low": "", "value_point": "", "value_high": ""},
-    ),
-    Case(
-        "published_in_future",
-        "in the future",
-        "published_on",
-        defect={"published_on": NEXT_YEAR},
-    ),
-    Case(
-        "published_before_period",
-        "before its period starts",
-        "published_on",
-        defect={"published_on": "2020-01"},
-    ),
-    Case(
-        "url_without_scheme",
-        "well-formed",
-        "source_url",
-        defect={"source_url": "presseportal.de/pm/43315/5896710"},
-    ),
-    Case("url_missing", "source_url is required", "source_url", defect={"source_url": ""}),
     Case(
         "missing_column",
         "required column is missing",
@@ -231,7 +168,11 @@ def test_validation_report_is_written(gate_run):
     assert "bad_unknown_metric.csv" in text and "unknown metric" in text
 
 
-def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
+# A dbt data test on a mart (_marts.yml): dagster-dbt runs it as a blocking asset check.
+RATIO_NOT_NEGATIVE = "not_negative_balance_ratio_low"
+
+
+def test_failing_dbt_test_on_a_mart_blocks_publication(shipped_run, tmp_path):
     """Flip marts.balance into an impossible state in the build file, then let the gate run."""
     import dagster as dg
 
@@ -245,13 +186,14 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
     shutil.copy(shipped_run.published, published)
     before = published.read_bytes()
     with duckdb.connect(str(tmp_path / "data" / ".build" / "warehouse.duckdb")) as con:
-        con.execute("UPDATE marts.balance SET ratio_low = -ratio_low WHERE ratio_low IS NOT NULL")
+        con.execute("UPDATE marts.balance SET ratio_low = -ratio_low WHERE ratio_low > 0")
+        negative = con.execute("SELECT count(*) FROM marts.balance WHERE ratio_low < 0").fetchone()
 
-    # Run the balance check and everything downstream of it, as a scheduled refresh would.
+    # Run the dbt test and everything downstream of it, as a scheduled refresh would.
     balance = dg.AssetKey(["marts", "balance"])
     subset = defs.resolve_job_def("refresh_warehouse").get_subset(
         asset_selection={dg.AssetKey(["publish", "warehouse"])},
-        asset_check_selection={dg.AssetCheckKey(balance, "gx_suite")},
+        asset_check_selection={dg.AssetCheckKey(balance, RATIO_NOT_NEGATIVE)},
     )
     instance = dg.DagsterInstance.ephemeral()
     with ledger_env(tmp_path):
@@ -261,30 +203,27 @@ def test_failing_mart_check_blocks_publication(shipped_run, tmp_path):
         for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     }
-    assert evaluations["gx_suite"].passed is False
-    per_expectation = {
-        k: v.data
-        for k, v in evaluations["gx_suite"].metadata.items()
-        if isinstance(v, dg.JsonMetadataValue)
-    }
-    failed = [k for k, v in per_expectation.items() if not v["success"]]
-    assert failed and all("ratio_low" in k for k in failed), failed
-    assert any(v["unexpected_examples"] for v in per_expectation.values() if not v["success"])
+    failed = evaluations[RATIO_NOT_NEGATIVE]
+    assert failed.passed is False
+    assert failed.metadata["dagster_dbt/failed_row_count"].value == negative[0] > 0
     materialized = {
         e.asset_key for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
     }
     assert dg.AssetKey(["publish", "warehouse"]) not in materialized
     assert published.read_bytes() == before
-    _assert_publish_held_back_by(result, instance, "marts__balance_gx_suite")
+    _assert_publish_held_back_by(result, instance, "ledger_dbt_models")
 
 
-def _assert_publish_held_back_by(result, instance, check_step: str) -> None:
-    """Publish never started, and the run says it was because the blocking check failed."""
+def _assert_publish_held_back_by(result, instance, dbt_step: str) -> None:
+    """Publish never started, and the run says it was because the dbt step failed its test."""
     failures = {
         e.step_key: e.step_failure_data.error for e in result.all_events if e.is_step_failure
     }
-    assert list(failures) == [check_step], failures
-    assert failures[check_step].cls_name == "DagsterAssetCheckFailedError"
+    assert list(failures) == [dbt_step], failures
+    # dbt exits non-zero on the failed test; the step re-raises it after recording the check.
+    error = failures[dbt_step]
+    assert error.cls_name == "DagsterDbtCliRuntimeError", error
+    assert RATIO_NOT_NEGATIVE in error.message, error.message
     started = {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
     assert not any(key.startswith("publish") for key in started), started
     held_back = [
@@ -292,4 +231,4 @@ def _assert_publish_held_back_by(result, instance, check_step: str) -> None:
         for r in instance.all_logs(result.run_id)
         if r.user_message.startswith("Dependencies for step publish")
     ]
-    assert held_back and f"failed: ['{check_step}']" in held_back[0], held_back
+    assert held_back and f"failed: ['{dbt_step}']" in held_back[0], held_back

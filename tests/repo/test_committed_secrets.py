@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -23,42 +24,15 @@ def test_no_tracked_file_holds_a_password():
     )
 
 
-# Each of these spells out a password and must be found.
-LITERALS = [
-    ("dagster.yaml", "      password: hunter2"),  # pragma: allowlist secret
-    ("dagster.yaml", '      password: "hunter2"  # for now'),  # pragma: allowlist secret
-    ("profiles.yml", "      password: 'hunter2'"),  # pragma: allowlist secret
-    ("setup.ini", "db_password = hunter2"),  # pragma: allowlist secret
-    ("pyproject.toml", 'password = "hunter2"'),  # pragma: allowlist secret
-    ("settings.py", 'PG_PASSWORD = "hunter2"'),  # pragma: allowlist secret
-    ("settings.py", 'connect(user="x", password="hunter2")'),  # pragma: allowlist secret
-    ("settings.py", 'config = {"password": "hunter2"}'),  # pragma: allowlist secret
-    ("settings.py", 'def connect(password: str = "hunter2"):'),  # pragma: allowlist secret
-    ("README.md", "postgresql://dagster:hunter2@db:5432/dagster"),  # pragma: allowlist secret
-    ("profiles.yml", "      token: dapi0123456789abcdef"),  # pragma: allowlist secret
-    ("settings.py", 'SECRET_KEY = "0123456789abcdef"'),  # pragma: allowlist secret
-]
+def _examples(verdict: str) -> list[tuple[str, str]]:
+    """(file name, line) of the examples in secret_examples.tsv with this verdict."""
+    text = Path(__file__).with_name("secret_examples.tsv").read_text(encoding="utf-8")
+    rows = [row.split("\t") for row in text.splitlines() if row and not row.startswith("#")]
+    return [(path, line) for kind, path, line in rows if kind == verdict]
 
-# Each of these refers to a password kept elsewhere (or has none) and must pass.
-REFERENCES = [
-    ("dagster.yaml", "      password: {env: DAGSTER_PG_PASSWORD}"),
-    ("dagster.yaml", "      password:"),
-    ("dagster.yaml", "      password: null"),
-    ("profiles.yml", "      password: \"{{ env_var('SPARK_PASSWORD') }}\""),
-    ("settings.py", 'password = os.environ["DAGSTER_PG_PASSWORD"]'),
-    ("settings.py", "connect(user=user, password=password)"),
-    ("settings.py", 'password = os.getenv("PG_PASSWORD", "")'),
-    ("settings.py", "def connect(password: str | None = None):"),
-    ("settings.py", 'FIELDS = {"password": "DAGSTER_PG_PASSWORD"}'),
-    ("settings.py", 'password = ""'),
-    ("run.sh", 'export PGPASSWORD="$DAGSTER_PG_PASSWORD"'),
-    ("dagster.yaml", "      password_file: /run/secrets/dagster_pg"),
-    ("README.md", "postgresql://dagster:${DAGSTER_PG_PASSWORD}@db:5432/dagster"),
-    ("README.md", "The password comes from the environment."),
-    ("profiles.yml", "      token: \"{{ env_var('DATABRICKS_TOKEN') }}\""),
-    ("dagster.yaml", "    env_secrets: [ledger-postgres]"),
-    ("parser.py", 'separator_token = ","'),
-]
+
+LITERALS = _examples("found")  # each spells out a password and must be found
+REFERENCES = _examples("accepted")  # each refers to a password kept elsewhere and must pass
 
 
 @pytest.mark.parametrize(("path", "line"), LITERALS)

@@ -64,8 +64,8 @@ def test_asset_graph_has_raw_assets_models_and_blocking_checks(server):
     ]
     assert {f"raw/{f.name}" for f in FAMILIES} <= {key for key, _ in ours}
     assert all(check["blocking"] for _, check in ours), ours
-    gx = nodes["marts/balance"]["assetChecksOrError"]["checks"]
-    assert {"name": "gx_suite", "blocking": True} in gx
+    dbt_tests = nodes["marts/balance"]["assetChecksOrError"]["checks"]
+    assert {"name": "not_negative_balance_ratio_low", "blocking": True} in dbt_tests
     assert nodes["raw/figures"]["groupName"] == "raw"
 
 
