@@ -330,10 +330,20 @@ class _GroupedRanges(ABC):
     (``bar_label``, ``colour``) and a table (``columns`` before the figures, a ``row`` per
     member), anchored ``<prefix>-<g>-<n>``. A subclass says what each part shows."""
 
+    anchor: str
+    title: str
+    intro: str
+    query: str
     group_by: tuple[str, ...]
     prefix: str
     colour: str
     columns: tuple[str, ...]
+
+    def section(self, con: duckdb.DuckDBPyConnection) -> str:
+        """A section of the page: its title, an intro, then the grouped rows of ``query``."""
+        return f"<h2 id='{self.anchor}'>{self.title}</h2><p>{self.intro}</p>" + self.html(
+            _rows(con, self.query)
+        )
 
     @abstractmethod
     def heading(self, first: dict, unit: tuple[float, str]) -> str: ...
@@ -363,6 +373,14 @@ class _GroupedRanges(ABC):
 
 
 class _Revisions(_GroupedRanges):
+    anchor, title = "revisions", "How the estimates moved"
+    intro = (
+        "Bodies that published more than one vintage of an estimate: each vintage's range "
+        "(money in US dollars) and the change from the body's previous vintage."
+    )
+    query = """SELECT * FROM marts.estimate_revisions
+        QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
+        ORDER BY metric, flow_from, flow_to, body, unit, vintage_number"""
     group_by = ("metric", "flow_from", "flow_to", "body", "unit")
     prefix, colour = "rev", BLUE
     columns = ("vintage", "publication", "range ({label})", "change from previous")
@@ -383,6 +401,13 @@ class _Revisions(_GroupedRanges):
 
 
 class _Comparisons(_GroupedRanges):
+    anchor, title = "comparisons", "Competing estimates side by side"
+    intro = (
+        "Estimates of one metric and flow whose periods overlap, one row per original "
+        "publication (relays count once), with the method where known."
+    )
+    query = """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
+        ORDER BY comparison_id, vintage_date NULLS LAST, source_id"""
     group_by = ("comparison_id",)
     prefix, colour = "cmp", RED
     columns = ("body", "period", "range ({label})", "method")
@@ -408,43 +433,6 @@ class _Comparisons(_GroupedRanges):
 
     def bar_label(self, r: dict) -> str:
         return f"{r.get('body') or r.get('source_id')}"
-
-
-def _ranges_section(
-    con: duckdb.DuckDBPyConnection,
-    title: tuple[str, str],
-    intro: str,
-    query: str,
-    ranges: _GroupedRanges,
-) -> str:
-    """A section of the page: its title (anchor, words), an intro, then the grouped rows."""
-    anchor, words = title
-    return f"<h2 id='{anchor}'>{words}</h2><p>{intro}</p>" + ranges.html(_rows(con, query))
-
-
-def revisions_section(con: duckdb.DuckDBPyConnection) -> str:
-    return _ranges_section(
-        con,
-        ("revisions", "How the estimates moved"),
-        "Bodies that published more than one vintage of an estimate: each vintage's range "
-        "(money in US dollars) and the change from the body's previous vintage.",
-        """SELECT * FROM marts.estimate_revisions
-           QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
-           ORDER BY metric, flow_from, flow_to, body, unit, vintage_number""",
-        _Revisions(),
-    )
-
-
-def comparison_section(con: duckdb.DuckDBPyConnection) -> str:
-    return _ranges_section(
-        con,
-        ("comparisons", "Competing estimates side by side"),
-        "Estimates of one metric and flow whose periods overlap, one row per original "
-        "publication (relays count once), with the method where known.",
-        """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
-           ORDER BY comparison_id, vintage_date NULLS LAST, source_id""",
-        _Comparisons(),
-    )
 
 
 def claims_section(con: duckdb.DuckDBPyConnection) -> str:
@@ -509,8 +497,8 @@ def render(published: Path) -> str:
         sections = [
             balance_section(con),
             won_section(con),
-            revisions_section(con),
-            comparison_section(con),
+            _Revisions().section(con),
+            _Comparisons().section(con),
             claims_section(con),
         ]
     run = publication[0] if publication else {"run_id": "?", "published_at": "?"}
