@@ -12,9 +12,10 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pandas as pd
 
 from bench.synthetic import write_trade_records
-from orchestration import cli, refresh_plan
+from orchestration import cli, parity, refresh_plan
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.settings import REPO_ROOT
 from tests.conftest import copy_shipped_raw, ledger_env, shipped_rows, write_figures
@@ -73,22 +74,15 @@ def _materialized(root: Path) -> set[str]:
     return {e.event_log_entry.asset_materialization.asset_key.to_user_string() for e in events}
 
 
-def _contents(published: Path) -> dict[str, list[tuple]]:
+def _contents(published: Path) -> dict[str, pd.DataFrame]:
     with duckdb.connect(str(published), read_only=True) as con:
         tables = con.execute(
             """SELECT schema_name || '.' || table_name FROM duckdb_tables()
                WHERE database_name = current_database()"""
         ).fetchall()
-        out = {}
-        for (table,) in tables:
-            if table in RUN_DETAILS:
-                continue
-            columns = [
-                r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in RUN_COLUMNS
-            ]
-            select = ", ".join(f'"{c}"::VARCHAR' for c in columns)
-            out[table] = sorted(con.execute(f"SELECT {select} FROM {table}").fetchall(), key=repr)
-    return out
+        return {
+            t: con.execute(f"SELECT * FROM {t}").df() for (t,) in tables if t not in RUN_DETAILS
+        }
 
 
 def test_incremental_refresh_publishes_what_a_full_refresh_does(tmp_path):
@@ -129,6 +123,7 @@ def test_incremental_refresh_publishes_what_a_full_refresh_does(tmp_path):
         _contents(full / "data" / "warehouse.duckdb"),
     )
     assert set(got) == set(expected)
-    for table in expected:
-        assert got[table] == expected[table], table
-    assert got["marts.claims"] and got["marts.trade_mirror"]
+    # Numbers within 1e-9 relative: DuckDB sums doubles in no fixed order, so a month summed
+    # from other batches may differ in the last bits (2728298.100000001 against 2728298.1).
+    assert parity.differences(got, expected, sorted(expected), ignore=RUN_COLUMNS) == []
+    assert len(got["marts.claims"]) and len(got["marts.trade_mirror"])
