@@ -1,15 +1,12 @@
 """Are two builds of the marts the same? Same rows, numbers equal within a relative tolerance.
 
-Used by the Spark parity test (DuckDB against Spark) and, from the command line, to compare two
-published warehouses before and after a change to the models:
-
-    python -m orchestration.parity before.duckdb after.duckdb
+Used by the Spark parity test (DuckDB against Spark), the incremental-equals-full test and
+``orchestration.warehouse_diff`` (two warehouse files before and after a change to the models).
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -120,17 +117,3 @@ def differences(
             continue
         problems += table_differences(name, left[name], right[name], ignore=ignore)
     return problems
-
-
-def main(argv: list[str]) -> int:
-    before, after = (duckdb_tables(p) for p in argv[:2])
-    # Two runs load the raw files at different times; everything else must agree.
-    problems = differences(before, after, sorted(set(before) | set(after)), ignore=["loaded_at"])
-    for p in problems:
-        print(p)
-    print(f"{len(before)} mart tables compared: {'equal' if not problems else 'DIFFERENT'}")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

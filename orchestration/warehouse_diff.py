@@ -5,18 +5,20 @@ Used to prove that a refactoring of the models changed no published number:
     python -m orchestration.warehouse_diff before.duckdb after.duckdb [--schemas marts reference]
 
 Rows are compared as multisets (order does not count); numbers match within ``tolerance``
-(absolute or relative), so that a changed order of summation does not count as a change.
+(relative, as in the Spark parity test, whose cell comparison this shares), so that a changed
+order of summation does not count as a change.
 Columns that record when a row was loaded differ between any two builds and are left out.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
 import duckdb
+
+from orchestration.parity import normalise, same_value, sort_key
 
 DEFAULT_SCHEMAS = ("marts", "reference")
 IGNORED_COLUMNS = frozenset({"loaded_at", "_loaded_at"})
@@ -36,24 +38,10 @@ def _tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> dict[st
     return tables
 
 
-def _sort_key(row: tuple) -> tuple:
-    # Floats rounded for ordering only; equality is then checked with the tolerance.
-    return tuple(
-        (0, "") if v is None else (1, f"{v:.6g}" if isinstance(v, float) else repr(v)) for v in row
-    )
-
-
-def _same(a: object, b: object, tolerance: float) -> bool:
-    if isinstance(a, float) and isinstance(b, float):
-        return math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance) or (
-            math.isnan(a) and math.isnan(b)
-        )
-    return a == b
-
-
 def _rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[tuple]:
     select = ", ".join(f'"{c}"' for c in columns)
-    return sorted(con.execute(f"SELECT {select} FROM {table}").fetchall(), key=_sort_key)
+    rows = con.execute(f"SELECT {select} FROM {table}").fetchall()
+    return sorted((tuple(normalise(v) for v in r) for r in rows), key=sort_key)
 
 
 def _table_differences(
@@ -67,7 +55,9 @@ def _table_differences(
     if len(left) != len(right):
         return [f"{table}: {len(left)} rows before, {len(right)} after"]
     for number, (a, b) in enumerate(zip(left, right, strict=True)):
-        changed = [c for c, x, y in zip(columns, a, b, strict=True) if not _same(x, y, tolerance)]
+        changed = [
+            c for c, x, y in zip(columns, a, b, strict=True) if not same_value(x, y, tolerance)
+        ]
         if changed:
             return [f"{table}: row {number} differs in {', '.join(changed)}: {a} != {b}"]
     return []
