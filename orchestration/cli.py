@@ -136,7 +136,8 @@ def run(full: bool = False, as_of: str | None = None) -> int:
     from orchestration import refresh_plan
     from orchestration.defs.resources import WarehouseFiles
 
-    files = WarehouseFiles(**config)
+    # The run's resource defaults to LEDGER_AS_OF (definitions.py); plan with the same.
+    files = WarehouseFiles(**{"as_of": settings.as_of(), **config})
     plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan(files)
     if plan.nothing_to_do:
         print("Nothing changed since the published warehouse was built; nothing to run.\n")

@@ -15,6 +15,7 @@ from orchestration.generated import write_if_changed
 from orchestration.settings import DBT_PROJECT_DIR
 
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
+COLUMNS_MACRO = DBT_PROJECT_DIR / "macros" / "raw_columns.sql"
 
 HEADER = "# Generated from orchestration/families/ by `python -m orchestration.dbt_sources`.\n"
 
@@ -51,6 +52,19 @@ def render() -> str:
         ],
     }
     return HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def render_columns_macro() -> str:
+    """``ledger.raw_columns(family)``: the columns a family declares, in order (no lineage).
+    A macro, not the sources' YAML read through ``graph``: dbt compiles unit tests without
+    the graph."""
+    columns = {f.name: [c.name for c in f.columns] for f in FAMILIES}
+    return (
+        "{#- Generated from orchestration/families/ by `python -m orchestration.prepare`. -#}\n"
+        "{% macro raw_columns(family) -%}\n"
+        f"    {{{{ return({columns!r}[family]) }}}}\n"
+        "{%- endmacro %}\n"
+    )
 
 
 def write(path: Path = SOURCES_YML) -> bool:

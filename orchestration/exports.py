@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
-from orchestration.ingestion import sha256_of
+from orchestration.raw_files import sha256_of
 
 EXPORTED_SCHEMA = "marts"
 PACKAGE_NAME = "rus-prk-ledger"
@@ -243,7 +243,7 @@ def _integrity(path: Path) -> dict:
 
 def export_publication(published: Path, root: Path | None = None) -> Path:
     """Export every mart of the published warehouse; return the publication's folder."""
-    root = root or settings.exports_dir()
+    root = root or settings.exports_dir(published)
     root.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(published), read_only=True) as con:
         publication = latest_publication(con)

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.families.contract import RawFamily
-from orchestration.ingestion import create_family_table
+from orchestration.ingestion import create_family_table, load_family
 from orchestration.load_report import LoadReport, Rejection
 from orchestration.loading import load_files
 from orchestration.quality.gx_suite import Outcome, SuiteResult
@@ -245,9 +245,6 @@ class IncrementalLanding:
         return set(self.con.execute(f"SELECT DISTINCT {keys} FROM {self.family.table}").fetchall())
 
     def insert(self, source: FileSource, rel: str, sha: str) -> int:
-        if source.rejects_table:
-            self.con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}")
-            self.con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}_scans")
         tail = [sha, self.loaded_at, *source.lineage]
         return insert_file(self.con, self.family.table, self.family, source, rel, tail)
 
@@ -289,3 +286,9 @@ def load_incremental(
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     landing = IncrementalLanding(con, family, loaded_at)
     return load_files(con, family, raw_dir, landing, loaded_at=loaded_at)
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
+    """A family's files from ``raw_dir``: incrementally for a large family, else replaced whole
+    (``ingestion.load_family``). The one choice the ingestion asset and the Spark landing share."""
+    return (load_incremental if family.incremental else load_family)(con, family, raw_dir)

@@ -7,7 +7,6 @@ rows of the files without problems. The loop itself is ``loading.load_files``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from orchestration.families.contract import RawFamily
 from orchestration.families.sql import with_derived
 from orchestration.load_report import LoadReport, Rejection
 from orchestration.loading import load_files
-from orchestration.raw_files import sha256_of  # noqa: F401  (re-exported: exports.py uses it)
 from orchestration.readers import FileSource, insert_file
 
 log = logging.getLogger(__name__)
@@ -158,10 +156,8 @@ def load_family(
     con: duckdb.DuckDBPyConnection,
     family: RawFamily,
     raw_dir: Path,
-    loaded_at: datetime | None = None,
-    files: Iterable[Path] | None = None,
 ) -> LoadReport:
     """Replace ``raw.<family>`` with every file of the family that passes its checks."""
-    loaded_at = loaded_at or datetime.now(UTC).replace(tzinfo=None)
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
     landing = ReplacingLanding(con, family, loaded_at)
-    return load_files(con, family, raw_dir, landing, files=files, loaded_at=loaded_at)
+    return load_files(con, family, raw_dir, landing, loaded_at=loaded_at)

@@ -12,7 +12,6 @@ A rejected file is never moved or changed; every problem goes to ``audit.rejecti
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,16 +79,14 @@ def load_files(
     family: RawFamily,
     raw_dir: Path,
     landing: Landing,
-    files: Iterable[Path] | None = None,
     loaded_at: datetime | None = None,
 ) -> LoadReport:
-    """Load every data file of ``family`` (or ``files``) through ``landing``."""
+    """Load every data file of ``family`` through ``landing``."""
     loaded_at = loaded_at or datetime.now(UTC).replace(tzinfo=None)
     ensure_audit_schema(con)
     run = _Run(family, landing, raw_dir)
     run.present = landing.prepare()
-    candidates = list(files) if files is not None else discover(family, raw_dir)
-    for path in candidates:
+    for path in discover(family, raw_dir):
         if run.reader.is_data(path):
             _take(run, path)
     run.report.validation = run.results[-1] if run.results else None
@@ -102,7 +99,7 @@ def load_files(
 def _take(run: _Run, path: Path) -> None:
     """One file: skip it (duplicate, already loaded), or land it whole or reject it whole."""
     raw_dir = run.raw_dir
-    rel = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    rel = path.relative_to(raw_dir).as_posix()
     reason = unreadable_reason(path, raw_dir.resolve())
     if reason:
         run.reject(rel, reason)

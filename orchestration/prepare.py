@@ -20,6 +20,7 @@ def generated_files() -> list[tuple[str, Path, Callable[[], str]]]:
     """Every committed file generated from code: (name, path, renderer)."""
     return [
         ("dbt sources", dbt_sources.SOURCES_YML, dbt_sources.render),
+        ("raw columns macro", dbt_sources.COLUMNS_MACRO, dbt_sources.render_columns_macro),
         ("countries seed", reference.COUNTRIES_CSV, reference.render_countries),
         ("currencies seed", reference.CURRENCIES_CSV, reference.render_currencies),
         ("country numbers seed", reference.COUNTRY_NUMBERS_CSV, reference.render_country_numbers),

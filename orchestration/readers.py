@@ -101,7 +101,10 @@ def csv_header(path: Path) -> list[str]:
     header = next(csv.reader([line]), [])
     if not header or any(not name.strip() for name in header):
         raise UnreadableFile("the header row has empty column names")
-    return [name.strip() for name in header]
+    header = [name.strip() for name in header]
+    if len(set(header)) != len(header):
+        raise UnreadableFile("the header names a column twice")
+    return header
 
 
 def explain_read_error(path: Path, error: Exception) -> str:
@@ -123,8 +126,6 @@ def read_csv_sql(
     with more or fewer fields than the header, bytes that are not UTF-8 or a value that is not
     of its column's type fail with DuckDB's message; with ``rejects_table`` they are skipped
     and recorded there instead, each with its line (DuckDB's rejects tables)."""
-    if len(set(columns)) != len(columns):
-        raise UnreadableFile("the header names a column twice")
     spec = ", ".join("'" + n.replace("'", "''") + f"': '{t}'" for n, t in columns.items())
     rejects = (
         f", store_rejects = true, rejects_table = '{rejects_table}', "
@@ -200,7 +201,11 @@ def unparsed_values(con, family: RawFamily, source: FileSource, limit: int) -> t
 
 def insert_file(con, table: str, family: RawFamily, source: FileSource, rel: str, tail: list):
     """Insert a file's rows into ``table``: the family's columns, ``_source_file``,
-    ``_source_row``, then the ``tail`` values. Returns the number of rows inserted."""
+    ``_source_row``, then the ``tail`` values. Returns the number of rows inserted. A reader
+    with a rejects table starts it afresh: what it holds afterwards is this file's."""
+    if source.rejects_table:
+        con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}")
+        con.execute(f"DROP TABLE IF EXISTS {source.rejects_table}_scans")
     relation, params, row_number = source.relation, [str(source.path)], source.row_number
     if row_number is None:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _file AS SELECT * FROM {relation}", params)

@@ -521,7 +521,7 @@ def render(published: Path) -> str:
 
 def write_report(published: Path, folder: Path | None = None) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page)."""
-    folder = folder or settings.report_dir()
+    folder = folder or settings.report_dir(published)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
     tmp = folder / f".index.{os.getpid()}.html"

@@ -64,9 +64,9 @@ def report_dir(published: Path | None = None) -> Path:
     return _path("LEDGER_REPORT_DIR", _beside(published) / "report")
 
 
-def docs_dir(published: Path | None = None) -> Path:
+def docs_dir() -> Path:
     """Where ``make docs`` writes the documentation site."""
-    return _path("LEDGER_DOCS_DIR", _beside(published) / "docs")
+    return _path("LEDGER_DOCS_DIR", _beside(None) / "docs")
 
 
 def as_of() -> str | None:

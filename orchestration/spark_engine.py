@@ -23,9 +23,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.families.sql import with_derived
-from orchestration.incremental import load_incremental
-from orchestration.ingestion import load_family
+from orchestration.incremental import load_raw
 from orchestration.load_report import LoadReport
 from orchestration.settings import DBT_PROJECT_DIR, as_of
 
@@ -75,26 +73,20 @@ def land_raw(spark, raw_dir: Path, workdir: Path) -> dict[str, LoadReport]:
 def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
     """One family, loaded the way its ingestion asset loads it (orchestration/defs/raw.py)."""
     if family.loader is None:
-        load = load_incremental if family.incremental else load_family
-        return load(con, family, raw_dir)
+        return load_raw(con, family, raw_dir)
     # A bundled family (ECB rates) is one file, kept whole or not at all: its suite blocks
     # the build, as its blocking asset check does on DuckDB.
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
     family.loader(con, family.table)
-    report = LoadReport(validation=_validate_table(con, family))
+    from orchestration.quality.gx_suite import validate_family
+
+    report = LoadReport(validation=validate_family(con, family))
     if not report.validation.success:
         raise RuntimeError(
             f"{family.table} fails its suite on Spark: "
             + "; ".join(f"{o.column}: {o.reason}" for o in report.validation.failed)
         )
     return report
-
-
-def _validate_table(con: duckdb.DuckDBPyConnection, family: RawFamily):
-    from orchestration.quality.gx_suite import run_suite
-
-    frame = con.execute(with_derived(family.table, family.derived)).df()
-    return run_suite(f"raw_{family.name}", frame, family.expectations)
 
 
 def land_tables(spark, build_db: Path, staging: Path) -> dict[str, int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.parity import normalise, same_value, sort_key
+from orchestration import parity
 
 DEFAULT_SCHEMAS = ("marts", "reference")
 IGNORED_COLUMNS = frozenset({"loaded_at", "_loaded_at"})
@@ -38,36 +38,11 @@ def _tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> dict[st
     return tables
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[tuple]:
-    select = ", ".join(f'"{c}"' for c in columns)
-    rows = con.execute(f"SELECT {select} FROM {table}").fetchall()
-    return sorted((tuple(normalise(v) for v in r) for r in rows), key=sort_key)
-
-
-def _table_differences(
-    before: duckdb.DuckDBPyConnection,
-    after: duckdb.DuckDBPyConnection,
-    table: str,
-    columns: list[str],
-    tolerance: float,
-) -> list[str]:
-    left, right = _rows(before, table, columns), _rows(after, table, columns)
-    if len(left) != len(right):
-        return [f"{table}: {len(left)} rows before, {len(right)} after"]
-    for number, (a, b) in enumerate(zip(left, right, strict=True)):
-        changed = [
-            c for c, x, y in zip(columns, a, b, strict=True) if not same_value(x, y, tolerance)
-        ]
-        if changed:
-            return [f"{table}: row {number} differs in {', '.join(changed)}: {a} != {b}"]
-    return []
-
-
 def compare(
     before: Path,
     after: Path,
     schemas: tuple[str, ...] = DEFAULT_SCHEMAS,
-    tolerance: float = 1e-9,
+    tolerance: float = parity.RELATIVE_TOLERANCE,
 ) -> list[str]:
     """Every difference between the two files in ``schemas``, one sentence each; [] = same."""
     with (
@@ -81,8 +56,12 @@ def compare(
             if old[table] != new[table]:
                 problems.append(f"{table}: columns {old[table]} before, {new[table]} after")
                 continue
-            columns = [c for c in old[table] if c not in IGNORED_COLUMNS]
-            problems += _table_differences(left, right, table, columns, tolerance)
+            before_rows, after_rows = (
+                c.execute(f"SELECT * FROM {table}").df() for c in (left, right)
+            )
+            problems += parity.table_differences(
+                table, before_rows, after_rows, rel=tolerance, ignore=IGNORED_COLUMNS
+            )
     return problems
 
 
@@ -91,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--schemas", nargs="+", default=list(DEFAULT_SCHEMAS))
-    parser.add_argument("--tolerance", type=float, default=1e-9)
+    parser.add_argument("--tolerance", type=float, default=parity.RELATIVE_TOLERANCE)
     args = parser.parse_args(argv)
     problems = compare(args.before, args.after, tuple(args.schemas), args.tolerance)
     for problem in problems:

@@ -6,19 +6,20 @@ and writes the run's HTML validation report. Rules on the models (marts included
 home: the dbt tests in the models' YAML, which dagster-dbt runs as blocking asset checks.
 """
 
+from pathlib import Path
+
 import dagster as dg
 
 from orchestration import warehouse
 from orchestration.defs.resources import WarehouseFiles
-from orchestration.families import FAMILIES
-from orchestration.families.sql import with_derived
+from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import aggregate_suite
 from orchestration.quality import report
-from orchestration.quality.gx_suite import run_suite
+from orchestration.quality.gx_suite import validate_family
 
 
-def _result(context, suite_name: str, result) -> dg.AssetCheckResult:
-    path = report.write_suite_report(context.op_execution_context.run_id, result)
+def _result(context, suite_name: str, result, validation: Path) -> dg.AssetCheckResult:
+    path = report.write_suite_report(validation, context.op_execution_context.run_id, result)
     for outcome in result.failed:
         context.log.error(
             f"{suite_name}: {outcome.reason} ({outcome.unexpected_count} rows, e.g. "
@@ -31,43 +32,27 @@ def _result(context, suite_name: str, result) -> dg.AssetCheckResult:
     )
 
 
-def build_gx_check(
-    asset_path: list[str],
-    table: str,
-    suite_name: str,
-    derived: tuple[tuple[str, str], ...],
-    expectations,
-    description: str,
-) -> dg.AssetChecksDefinition:
+def build_gx_check(family: RawFamily) -> dg.AssetChecksDefinition:
+    suite_name = f"raw_{family.name}"
+
     @dg.asset_check(
-        asset=dg.AssetKey(asset_path),
+        asset=dg.AssetKey(["raw", family.name]),
         name="gx_suite",
         blocking=True,
-        description=description,
+        description=f"Great Expectations suite of the {family.name} family on the loaded rows.",
     )
     def _check(
         context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
     ) -> dg.AssetCheckResult:
         warehouse.crash_point("before_check")
         with warehouse_files.connect() as con:
-            frame = con.execute(with_derived(table, derived)).df()
-        return _result(context, suite_name, run_suite(suite_name, frame, expectations))
+            result = validate_family(con, family)
+        return _result(context, suite_name, result, warehouse_files.validation())
 
     return _check
 
 
-family_checks = [
-    build_gx_check(
-        ["raw", f.name],
-        f.table,
-        f"raw_{f.name}",
-        f.derived,
-        f.expectations,
-        f"Great Expectations suite of the {f.name} family on the loaded rows.",
-    )
-    for f in FAMILIES
-    if f.expectations is not None
-]
+family_checks = [build_gx_check(f) for f in FAMILIES if f.expectations is not None]
 
 
 # Per correction: does its figure exist, and what does the raw file hold in its column now.
@@ -132,7 +117,7 @@ def corrections_still_apply(
     )
 
 
-def build_aggregate_check(family) -> dg.AssetChecksDefinition:
+def build_aggregate_check(family: RawFamily) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(["raw", family.name]),
         name="gx_aggregates",
@@ -147,7 +132,9 @@ def build_aggregate_check(family) -> dg.AssetChecksDefinition:
     ) -> dg.AssetCheckResult:
         with warehouse_files.connect() as con:
             result, _ = aggregate_suite(con, family)
-        return _result(context, f"raw_{family.name}_aggregates", result)
+        return _result(
+            context, f"raw_{family.name}_aggregates", result, warehouse_files.validation()
+        )
 
     return _check
 

@@ -181,11 +181,10 @@ def dbt_resource() -> DbtCliResource:
     return LedgerDbtCliResource(project_dir=dbt_project)
 
 
-def parse_for_build_file() -> Path:
+def parse_for_build_file() -> None:
     """``dbt parse`` for the build file in ``LEDGER_BUILD_DB``, kept for the runs that follow:
     what ``make prepare`` does for the checkout's own build file (the bench's roots use it)."""
     dbt = dbt_resource()
     invocation = dbt.cli(["parse"])
     invocation.wait()
     dbt.save_parse(invocation, ["parse"])
-    return partial_parse_cache(Path(dbt.project_dir), ["parse"])

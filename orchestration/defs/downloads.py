@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import exports, report_page, settings
+from orchestration import exports, report_page
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.resources import WarehouseFiles
 
@@ -36,13 +36,13 @@ def _from_publication(
 
 
 def _exports(published: Path) -> tuple[Path, dict]:
-    folder = exports.export_publication(published, settings.exports_dir(published))
+    folder = exports.export_publication(published)
     files = sorted(p.name for p in folder.iterdir())
     return folder, {"files": dg.MetadataValue.md("\n".join(f"- {name}" for name in files))}
 
 
 def _report(published: Path) -> tuple[Path, dict]:
-    page = report_page.write_report(published, settings.report_dir(published))
+    page = report_page.write_report(published)
     return page, {"size_bytes": page.stat().st_size}
 
 

@@ -1,14 +1,14 @@
 """One ingestion asset per raw family, generated from its declarative description."""
 
 import html
+from pathlib import Path
 
 import dagster as dg
 
 from orchestration import refresh_plan, warehouse
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import load_incremental
-from orchestration.ingestion import load_family
+from orchestration.incremental import load_raw
 from orchestration.load_report import LoadReport
 from orchestration.quality import report as quality_report
 
@@ -33,15 +33,14 @@ def _load_raw_files(context, family: RawFamily, warehouse_files: WarehouseFiles)
     """The family's files through the loading loop: replaced whole, or incrementally."""
     raw_dir = warehouse_files.raw()
     context.log.info(f"loading {family.pattern} from {raw_dir} into {family.table}")
-    load = load_incremental if family.incremental else load_family
     with warehouse_files.connect() as con:
         # What this build is made from, so the next refresh can skip unchanged families;
         # taken before loading, so a file changed meanwhile counts as changed next time.
         refresh_plan.record_raw_content(con, family.name, raw_dir)
-        report = load(con, family, raw_dir)
+        report = load_raw(con, family, raw_dir)
         warehouse.crash_point("landing")  # build file open for writing, WAL not folded in
         preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
-    _log_report(context, report)
+    _log_report(context, report, warehouse_files.validation())
     return {
         "dagster/row_count": report.rows,
         "files_loaded": len(report.loaded),
@@ -60,7 +59,7 @@ def _load_raw_files(context, family: RawFamily, warehouse_files: WarehouseFiles)
     }
 
 
-def _log_report(context, report: LoadReport) -> None:
+def _log_report(context, report: LoadReport, validation: Path) -> None:
     """Every loaded, duplicate and rejected file in the run log; the suite's HTML report."""
     for loaded in report.loaded:
         extra = f"; extra columns ignored: {loaded.extra_columns}" if loaded.extra_columns else ""
@@ -73,6 +72,7 @@ def _log_report(context, report: LoadReport) -> None:
         return
     rejected_html = "".join(f"<li>{html.escape(r.message())}</li>" for r in report.rejections)
     quality_report.write_suite_report(
+        validation,
         context.run_id,
         report.validation,
         extra_html=(

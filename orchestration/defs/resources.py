@@ -47,6 +47,10 @@ class WarehouseFiles(dg.ConfigurableResource):
     def raw(self) -> Path:
         return Path(self.raw_dir) if self.raw_dir else settings.raw_dir()
 
+    def validation(self) -> Path:
+        """The run's validation reports, beside its published warehouse."""
+        return settings.validation_dir(self.published())
+
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the private build file (created on first write)."""

@@ -198,3 +198,12 @@ def _outcome(r, row_of: Callable[[Any], int]) -> Outcome:
         unexpected_index=[row_of(i) for i in res.get("unexpected_index_list") or []],
         unexpected_examples=list(res.get("partial_unexpected_list") or []),
     )
+
+
+def validate_family(con, family) -> SuiteResult:
+    """The family's suite on its loaded table (with the helper columns its ``derived`` adds),
+    as the blocking ``gx_suite`` check runs it."""
+    from orchestration.families.sql import with_derived
+
+    frame = con.execute(with_derived(family.table, family.derived)).df()
+    return run_suite(f"raw_{family.name}", frame, family.expectations)

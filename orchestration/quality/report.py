@@ -9,14 +9,13 @@ import json
 import os
 from pathlib import Path
 
-from orchestration import settings
 from orchestration.quality.gx_suite import SuiteResult, _jsonable
 
 
-def run_folder(run_id: str) -> Path:
-    folder = settings.validation_dir() / run_id
+def run_folder(root: Path, run_id: str) -> Path:
+    folder = root / run_id
     folder.mkdir(parents=True, exist_ok=True)
-    latest = settings.validation_dir() / "latest"
+    latest = root / "latest"
     tmp = latest.with_name(f".latest.{os.getpid()}")
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(run_id)
@@ -24,8 +23,10 @@ def run_folder(run_id: str) -> Path:
     return folder
 
 
-def write_suite_report(run_id: str, result: SuiteResult, extra_html: str = "") -> Path:
-    folder = run_folder(run_id)
+def write_suite_report(root: Path, run_id: str, result: SuiteResult, extra_html: str = "") -> Path:
+    """The suite's page under ``root/<run_id>/`` (``root``: the run's validation folder,
+    ``WarehouseFiles.validation()``)."""
+    folder = run_folder(root, run_id)
     rows = []
     for o in result.outcomes:
         status = "pass" if o.success else "FAIL"

@@ -51,6 +51,8 @@ def test_run_as_of_from_a_fresh_shell(tmp_path):
     assert (REPO_ROOT / ".dagster" / "dagster.yaml").exists()
     with duckdb.connect(env["LEDGER_WAREHOUSE"], read_only=True) as con:
         assert con.execute("SELECT as_of FROM audit.refresh_state").fetchone() == (as_of,)
+    # The run's validation reports sit beside its warehouse, not in the checkout's data/.
+    assert (tmp_path / "data" / "validation" / "latest" / "index.html").exists()
 
 
 def _run(root: Path, *args: str) -> refresh_plan.Plan:

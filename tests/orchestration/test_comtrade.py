@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from orchestration import landing
-from orchestration.comtrade import load_comtrade
 from orchestration.families import COMTRADE
+from orchestration.incremental import load_incremental
 from tests.conftest import copy_shipped_raw, run_pipeline
 from tests.orchestration.comtrade_fixtures import (
     COLUMNS,
@@ -45,7 +45,7 @@ def test_encodings_are_detected_and_recorded(con, tmp_path):
     write_csv(raw / "comtrade" / "utf8.csv", rows, encoding="utf-8")
     write_csv(raw / "comtrade" / "bom.csv", rows, encoding="utf-8-sig")
     write_csv(raw / "comtrade" / "latin1.csv", rows, encoding="iso-8859-1")
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert report.rejections == []
     got = loaded(con)
     assert {f: (v[0], v[2]) for f, v in got.items()} == {
@@ -59,7 +59,7 @@ def test_parquet_saved_from_the_clients_dataframe_loads(con, tmp_path):
     raw = tmp_path / "raw"
     write_parquet(raw / "comtrade" / "api.parquet", all_levels("202405", "M"))
     write_parquet(raw / "comtrade" / "floats.parquet", all_levels("202406", "M"), float_codes=True)
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert report.rejections == []
     assert [(f.path, f.rows) for f in report.loaded] == [
         ("comtrade/api.parquet", 8),
@@ -80,7 +80,7 @@ def test_provenance_from_sidecar_or_website_name_else_rejected(con, tmp_path):
     write_csv(folder / "chn_prk_2024.csv", [row("TOTAL", 5.0)], downloaded_on="2026-02-03")
     write_csv(folder / "TradeData_3_14_2026_10_28_46.csv", [row("TOTAL", 6.0)], skip=True)
     orphan = write_csv(folder / "no_provenance.csv", [row("TOTAL", 7.0)], skip=True)
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     got = loaded(con)
     assert got["comtrade/chn_prk_2024.csv"][3:] == (
         "https://comtradeapi.un.org/data/v1/get/C/A/HS?reporterCode=156&partnerCode=408",
@@ -101,18 +101,18 @@ def test_provenance_from_sidecar_or_website_name_else_rejected(con, tmp_path):
 def test_loads_incrementally_by_content_and_sidecar(con, tmp_path):
     raw = tmp_path / "raw"
     first = write_csv(raw / "comtrade" / "2023.csv", all_levels("2023"))
-    load_comtrade(con, COMTRADE, raw)
+    load_incremental(con, COMTRADE, raw)
     write_csv(raw / "comtrade" / "2024.csv", all_levels("2024"))
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert [f.path for f in report.loaded] == ["comtrade/2024.csv"] and report.unchanged == 1
     # A corrected sidecar reloads its file with the new provenance; nothing else is read.
     write_sidecar(first, url="https://comtradeapi.un.org/data/v1/get/C/A/HS?period=2023")
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert [f.path for f in report.loaded] == ["comtrade/2023.csv"] and report.unchanged == 1
     assert loaded(con)["comtrade/2023.csv"][3].endswith("period=2023")
     assert con.execute("SELECT count(*) FROM raw.comtrade").fetchone() == (16,)
     first.unlink()
-    load_comtrade(con, COMTRADE, raw)
+    load_incremental(con, COMTRADE, raw)
     assert set(loaded(con)) == {"comtrade/2024.csv"}
 
 
@@ -169,7 +169,7 @@ def test_bad_file_is_rejected_whole_and_the_others_load(con, tmp_path, make_bad,
     make_bad(bad)
     write_sidecar(bad)
     before = bad.read_bytes()
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert [f.path for f in report.loaded] == ["comtrade/good.csv"]
     assert report.rejections, "the bad file was not rejected"
     assert {r.source_file for r in report.rejections} == {"comtrade/bad.csv"}
@@ -189,7 +189,7 @@ def test_bad_file_is_rejected_whole_and_the_others_load(con, tmp_path, make_bad,
 def test_usa_under_comtrades_own_code_and_world_partner_are_known(con, tmp_path):
     raw = tmp_path / "raw"
     write_csv(raw / "comtrade" / "usa.csv", [row("TOTAL", 1.0, reporter=842, partner=0)])
-    report = load_comtrade(con, COMTRADE, raw)
+    report = load_incremental(con, COMTRADE, raw)
     assert report.rejections == [] and len(report.loaded) == 1
 
 

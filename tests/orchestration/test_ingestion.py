@@ -77,6 +77,7 @@ def test_missing_column_rejects_the_file_and_keeps_the_others(con, raw):
         ("binary.csv", b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x00\x00", "cannot be read"),
         ("latin1.csv", "figure_id,metric\nF1,caf\xe9\n".encode("latin-1"), "cannot be read"),
         ("semicolons.csv", b"figure_id;metric;unit\nF1;gdp_estimate;USD\n", "semicolon"),
+        ("twice.csv", b"figure_id,metric,metric\nF1,gdp_estimate,x\n", "names a column twice"),
     ],
 )
 def test_unreadable_files_are_rejected_with_a_reason(con, raw, name, content, reason):

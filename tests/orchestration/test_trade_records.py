@@ -76,9 +76,13 @@ def test_malformed_csv_rows_are_reported_by_line(con, tmp_path):
     latin1 = list(lines)
     latin1[6] = latin1[6].replace(b"synthetic", b"synth\xe9tic")  # data row 6: not UTF-8
     (raw / "trade_records" / "latin1.csv").write_bytes(b"".join(latin1))
+    header, _, rest = good.read_bytes().partition(b"\n")
+    twice = header + b",value\n" + rest  # a header naming "value" twice rejects the file
+    (raw / "trade_records" / "twice.csv").write_bytes(twice)
     report = load_incremental(con, TRADE_RECORDS, raw)
     assert [f.path for f in report.loaded] == ["trade_records/good.csv"]
     found = {(r.source_file, r.source_row): r.reason for r in report.rejections}
+    assert "names a column twice" in found["trade_records/twice.csv", None]
     # Ragged rows come from DuckDB's rejects table, each with its row number.
     assert {("trade_records/ragged.csv", 3), ("trade_records/ragged.csv", 5)} <= set(found)
     assert "too many columns" in found["trade_records/ragged.csv", 3]

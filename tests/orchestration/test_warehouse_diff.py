@@ -44,7 +44,7 @@ def test_a_changed_number_names_table_and_column(before, tmp_path):
         "INSERT INTO marts.balance VALUES ('a', 1.6e9, ['F1']), ('b', NULL, ['F2', 'F3'])",
     )
     [problem] = warehouse_diff.compare(before, after)
-    assert problem.startswith("marts.balance: row 0 differs in usd")
+    assert problem.startswith("marts.balance.usd: 1500000000.0 against 1600000000.0")
     assert warehouse_diff.main([str(before), str(after)]) == 1
 
 
@@ -62,4 +62,4 @@ def test_missing_tables_columns_and_rows_are_reported(before, tmp_path):
     fewer = warehouse(
         tmp_path / "fewer.duckdb", BALANCE, "INSERT INTO marts.balance VALUES ('a', 1.5e9, ['F1'])"
     )
-    assert warehouse_diff.compare(before, fewer) == ["marts.balance: 2 rows before, 1 after"]
+    assert warehouse_diff.compare(before, fewer) == ["marts.balance: 2 rows against 1"]
