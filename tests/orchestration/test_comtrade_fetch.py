@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from orchestration import comtrade_fetch
-from orchestration.comtrade import load_comtrade
 from orchestration.families import COMTRADE
+from orchestration.incremental import load_incremental
 from tests.orchestration.comtrade_fixtures import all_levels
 
 ARGS = ["--reporter", "156", "--period", "2024", "--frequency", "A"]
@@ -68,7 +68,7 @@ def test_writes_the_download_and_its_sidecar(monkeypatch, out, capsys):
     assert sidecar["query"]["reporter"] == "156"
     assert "wrote" in capsys.readouterr().out
     with duckdb.connect() as con:  # the written file is a valid member of the family
-        report = load_comtrade(con, COMTRADE, out.parent)
+        report = load_incremental(con, COMTRADE, out.parent)
     assert report.rejections == [] and report.loaded[0].rows == 16
 
 
