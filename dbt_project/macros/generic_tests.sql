@@ -42,3 +42,19 @@ where {% for c in columns %}coalesce({{ ledger.list_length(c) }}, 0) = 0{% if no
 {% test positive(model, column_name) %}
 select * from {{ model }} where {{ column_name }} <= 0
 {% endtest %}
+
+{#- Every group holds one period: either all members are undated (no start and no end) or none
+    is, a bound is given by all members or by none, and the members' starts and ends each lie
+    within max_days of one another (partial dates resolve to the first or last day they name,
+    so a year only ever meets the same year and a month the same month). -#}
+{% test one_period_per_group(model, group_by, period_start, period_end, max_days) %}
+select {{ group_by }}
+from {{ model }}
+group by {{ group_by }}
+having count(distinct case when {{ period_start }} is null and {{ period_end }} is null
+                           then 'undated' else 'dated' end) > 1
+    or (count({{ period_start }}) > 0 and count({{ period_start }}) < count(*))
+    or (count({{ period_end }}) > 0 and count({{ period_end }}) < count(*))
+    or {{ dbt.datediff('min(' ~ period_start ~ ')', 'max(' ~ period_start ~ ')', 'day') }} > {{ max_days }}
+    or {{ dbt.datediff('min(' ~ period_end ~ ')', 'max(' ~ period_end ~ ')', 'day') }} > {{ max_days }}
+{% endtest %}

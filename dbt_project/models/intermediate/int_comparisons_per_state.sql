@@ -1,44 +1,32 @@
 -- Competing estimates side by side, in every state of knowledge. Only estimates of the same
--- thing share a comparison:
---   * same metric, flow and unit dimension, and for anything but money the same category
---     (artillery systems and shells, a reinforcement and a deployment total never meet);
---   * money estimates of one flow with different scopes (categories) stand side by side with
---     their scope named, but the envelope and spread are computed over the like-for-like
---     members only (same category: like_for_like_group);
---   * periods overlap, where an estimate with an open or missing period counts by the date it
---     refers to (its start, else its publication; reference_basis says which): none is dropped.
+-- thing for the same period share a comparison (int_estimates_keyed_by_period says when two
+-- periods are the same):
+--   * same metric, flow, unit dimension and location, and for anything but money the same
+--     category (artillery systems and shells, a reinforcement and a deployment total never
+--     meet);
+--   * the same period at the precision given: a year with the same year, a month with the same
+--     month, day-precise bounds a few days apart; an estimate of Jan–Feb 2023 never meets one
+--     of the whole of 2023, a count to October 2023 never one to July 2025 (those are a series
+--     over time: int_series_per_state). Undated estimates meet only undated ones published in
+--     the same month;
+--   * money estimates of one flow and period with different scopes (categories) stand side by
+--     side with their scope named, but the envelope and spread are computed over the
+--     like-for-like members only (same category: like_for_like_group).
 -- The envelope is the lowest and highest value any like-for-like member states (an "at
 -- least" contributes its low, an "up to" its high; envelope_open_* flags them), so every
--- member lies inside it.
+-- member lies inside it; the spread therefore measures disagreement, never time passing.
 with estimates as (
     select
         *,
         metric || ':' || coalesce(flow_from, '') || '>' || coalesce(flow_to, '') || ':' || unit
-            || case when unit like 'USD%' then '' else ':' || coalesce(category, '') end as thing
-    from {{ ref('int_estimates_pooled_by_vintage') }}
-),
-
-ordered as (
-    select
-        *,
-        max(reference_end) over (
-            partition by state_date, thing
-            order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
-            rows between unbounded preceding and 1 preceding
-        ) as previous_max_end
-    from estimates
+            || case when unit like 'USD%' then '' else ':' || coalesce(category, '') end
+            || coalesce(':' || location, '') as thing
+    from {{ ref('int_estimates_keyed_by_period') }}
 ),
 
 numbered as (
-    select
-        *,
-        thing || ':' || cast(sum(case when previous_max_end is null or reference_start is null
-                                      or reference_start > previous_max_end
-                                 then 1 else 0 end)
-            over (partition by state_date, thing
-                  order by reference_start nulls last, reference_end nulls last, root_source_id, category nulls last
-                  rows unbounded preceding) as {{ dbt.type_string() }}) as comparison_id
-    from ordered
+    select *, thing || ':' || period_key as comparison_id
+    from estimates
 ),
 
 compared as (
@@ -83,6 +71,9 @@ select
     reference_start,
     reference_end,
     reference_basis,
+    period_key,
+    is_dated,
+    location,
     unit,
     value_low,
     value_high,

@@ -1,6 +1,6 @@
 -- One estimate per state of knowledge, root publication (vintage) and identity. An
--- estimate's identity is what it measures (metric, flow, category, unit dimension) and the
--- period it refers to: within one vintage, figures for different periods or categories are
+-- estimate's identity is what it measures (metric, flow, category, unit dimension, location)
+-- and the period it refers to: within one vintage, figures for different periods or categories are
 -- different estimates, never one range. Reports relaying one publication are pooled by the
 -- envelope rule (lowest low, highest high); a relay that gives no period at all joins the
 -- publication's dated estimate when there is exactly one. Money is in US dollars (rates as
@@ -42,7 +42,7 @@ periods as (
         max(period_end) over same_thing as only_end
     from claims
     window same_thing as (partition by state_date, root_source_id, metric, flow_from, flow_to,
-                                       category, unit_dimension)
+                                       category, unit_dimension, location)
 ),
 
 -- A relay without any period joins the publication's only dated period.
@@ -62,11 +62,13 @@ select
     flow_from,
     flow_to,
     category,
+    location,
     unit_dimension as unit,
     identified_start as period_start,
     identified_end as period_end,
     root_source_id,
     {{ ledger.any_value('root_title') }} as source_title,
+    {{ ledger.any_value('root_org') }} as body_id,
     {{ ledger.any_value('root_org') }} as body,
     {{ ledger.any_value('root_method') }} as method,
     {{ ledger.any_value('vintage_text') }} as vintage,
@@ -85,5 +87,5 @@ select
     max(high) as value_high,
     {{ ledger.sorted_list('figure_id') }} as figure_ids
 from identified
-group by state_date, metric, flow_from, flow_to, category, unit_dimension, identified_start,
-    identified_end, root_source_id
+group by state_date, metric, flow_from, flow_to, category, location, unit_dimension,
+    identified_start, identified_end, root_source_id

@@ -1,9 +1,13 @@
--- How each author's or body's estimates moved, in every state of knowledge: every estimate
--- (see int_estimates_pooled_by_vintage for its identity) with the estimate of an earlier vintage of the
--- same body that it follows, preferring, in this order:
---   revision   the same identity (metric, flow, category, unit, period);
---   extension  the same category and period start, an earlier end in the same year: a
---              partial-period total (Jan–Nov) followed by the full-period total, not a revision;
+-- How each body's estimates moved, in every state of knowledge: every estimate (see
+-- int_estimates_pooled_by_vintage for its identity) with the estimate of an earlier vintage by
+-- the same body that it follows. The body is the organisation the estimate comes from, never
+-- the outlet that relayed it (int_claims_enriched.body_id), so one ministry's count relayed by
+-- four outlets is one chain. Periods are compared by their keys (int_estimates_keyed_by_period:
+-- the same year, month, or day-precise dates a few days apart). Preferred, in this order:
+--   revision   the same identity (metric, flow, category, unit, location) and the same period;
+--   extension  the same identity and period start, a later end: a count "since August 2023"
+--              to October 2023, then to February 2024; a January–November total, then the
+--              full year (change_* stays NULL: the two totals are not of one period);
 --   scope_change / period_change / scope_and_period_change
 --              the same metric, flow and unit with an overlapping period (the date it refers
 --              to: period, else start, else publication) but another category or period: the
@@ -11,14 +15,15 @@
 -- change_* is the difference to that previous estimate; NULL for an extension and a first
 -- estimate.
 with estimates as (
-    select * from {{ ref('int_estimates_pooled_by_vintage') }}
+    select * from {{ ref('int_estimates_keyed_by_period') }}
 ),
 
 candidates as (
     select
         e.state_date,
         e.root_source_id,
-        e.metric, e.flow_from, e.flow_to, e.category, e.unit, e.period_start, e.period_end,
+        e.metric, e.flow_from, e.flow_to, e.category, e.location, e.unit, e.period_start,
+        e.period_end,
         p.root_source_id as previous_source_id,
         p.vintage as previous_vintage,
         p.vintage_date as previous_vintage_date,
@@ -29,28 +34,30 @@ candidates as (
         p.value_high as previous_value_high,
         case
             when p.category is not distinct from e.category
-             and p.period_start is not distinct from e.period_start
-             and p.period_end is not distinct from e.period_end then 'revision'
+             and p.start_key is not distinct from e.start_key
+             and p.end_key is not distinct from e.end_key then 'revision'
             when p.category is not distinct from e.category
-             and p.period_start = e.period_start and p.period_end < e.period_end
-             and year(p.period_end) = year(e.period_end) then 'extension'
+             and p.start_key = e.start_key
+             and coalesce(p.end_key, p.vintage_date) < coalesce(e.end_key, e.vintage_date) then 'extension'
             when p.category is distinct from e.category
-             and (p.period_start is distinct from e.period_start
-                  or p.period_end is distinct from e.period_end) then 'scope_and_period_change'
+             and (p.start_key is distinct from e.start_key
+                  or p.end_key is distinct from e.end_key) then 'scope_and_period_change'
             when p.category is distinct from e.category then 'scope_change'
             else 'period_change'
         end as change_kind
     from estimates as e
     join estimates as p
         on p.state_date = e.state_date
-        and p.body = e.body
+        and p.body_id = e.body_id
         and p.metric = e.metric
+        and p.location is not distinct from e.location
         and p.flow_from is not distinct from e.flow_from
         and p.flow_to is not distinct from e.flow_to
         and p.unit = e.unit
         and (p.vintage_date, p.root_source_id) < (e.vintage_date, e.root_source_id)
-        and ((p.period_start is not distinct from e.period_start
-              and p.period_end is not distinct from e.period_end)
+        and ((p.start_key is not distinct from e.start_key
+              and p.end_key is not distinct from e.end_key)
+             or (p.start_key = e.start_key)
              or (p.reference_start <= e.reference_end and e.reference_start <= p.reference_end))
 ),
 
@@ -58,8 +65,8 @@ chosen as (
     select *
     from candidates
     qualify row_number() over (
-        partition by state_date, root_source_id, metric, flow_from, flow_to, category, unit,
-                     period_start, period_end
+        partition by state_date, root_source_id, metric, flow_from, flow_to, category, location,
+                     unit, period_start, period_end
         order by case change_kind when 'revision' then 1 when 'extension' then 2
                                   when 'period_change' then 3 when 'scope_change' then 4 else 5 end,
                  previous_vintage_date desc nulls last, previous_source_id desc,
@@ -73,14 +80,17 @@ select
     e.metric,
     e.flow_from,
     e.flow_to,
+    e.body_id,
     e.body,
     e.root_source_id as source_id,
     e.source_title,
     e.vintage,
     e.vintage_date,
     e.category,
+    e.location,
     e.period_start,
     e.period_end,
+    e.period_key,
     e.unit,
     e.value_low,
     e.value_high,
@@ -101,7 +111,7 @@ select
     case when c.change_kind <> 'extension'
          then e.value_high / nullif(c.previous_value_high, 0) - 1 end as change_high_fraction,
     dense_rank() over (
-        partition by e.state_date, e.metric, e.flow_from, e.flow_to, e.body, e.unit
+        partition by e.state_date, e.metric, e.flow_from, e.flow_to, e.body_id, e.unit
         order by e.vintage_date nulls first, e.root_source_id
     ) as vintage_number,
     e.figure_ids
@@ -113,6 +123,7 @@ left join chosen as c
     and c.flow_from is not distinct from e.flow_from
     and c.flow_to is not distinct from e.flow_to
     and c.category is not distinct from e.category
+    and c.location is not distinct from e.location
     and c.unit = e.unit
     and c.period_start is not distinct from e.period_start
     and c.period_end is not distinct from e.period_end
