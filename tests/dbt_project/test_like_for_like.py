@@ -118,6 +118,8 @@ HISTORY = {
     "economic_impact": "economic_impact_history",
     "source_comparison": "source_comparison_history",
     "estimate_revisions": "estimate_revisions_history",
+    "estimate_series": "estimate_series_history",
+    "conflicts": "conflicts_history",
 }
 
 
@@ -225,15 +227,83 @@ def test_every_member_lies_inside_its_envelope(run):
     assert outside == []
 
 
-def test_money_scopes_stand_side_by_side_with_like_for_like_envelopes(run):
+def test_money_scopes_of_one_period_stand_side_by_side_with_like_for_like_envelopes(run):
     rows = run.query(
-        """SELECT scope, envelope_low, envelope_high, scopes_compared FROM marts.source_comparison
-           WHERE source_id IN ('fnf-2024-putins-partner', 'fnf-2025-unequal-partnership')
-             AND metric = 'arms_transfer_value' ORDER BY vintage_date"""
+        """SELECT scope, envelope_low, envelope_high, scopes_compared, estimates_compared
+           FROM marts.source_comparison
+           WHERE metric = 'bilateral_trade_value' AND flow_to = 'CHN'
+             AND period_start = DATE '2024-01-01' AND period_end = DATE '2024-07-31'
+           ORDER BY scope"""
     )
-    assert rows[0][:3] == ("arms_total", 1.7e9, 5.5e9)
-    assert rows[1][0] == "arms_ammunition_and_troops_total" and rows[1][2] == 9.8e9
-    assert rows[0][3] == rows[1][3] >= 2
+    # one customs release: North Korea's exports and the two-way total for January–July 2024
+    assert [r[0] for r in rows] == ["exports_PRK_to_CHN", "official_trade_total_two_way"]
+    assert [r[3:] for r in rows] == [(2, 2), (2, 2)]
+    assert rows[0][1] == rows[0][2] and rows[1][1] == rows[1][2] and rows[0][1] < rows[1][1]
+
+
+def test_estimates_of_different_periods_are_never_one_comparison(run):
+    """FNF 2024 (arms since February 2022) and FNF 2025 (since 2023) are not one group; the
+    China trade of January–February 2023 never meets the whole of 2023."""
+    groups = run.query(
+        """SELECT DISTINCT comparison_id FROM marts.source_comparison
+           WHERE source_id IN ('fnf-2024-putins-partner', 'fnf-2025-unequal-partnership')
+             AND metric = 'arms_transfer_value'"""
+    )
+    assert len(groups) == 2
+    mixed = run.query(
+        """SELECT like_for_like_group FROM marts.source_comparison
+           GROUP BY like_for_like_group
+           HAVING count(DISTINCT coalesce(period_start::varchar, '-')) > 1
+               OR count(DISTINCT coalesce(period_end::varchar, '-')) > 1"""
+    )
+    # only day-precise ends a few days apart share a group (the meetings to 28 / 31 October)
+    for (group,) in mixed:
+        days = run.one(
+            """SELECT max(period_end) - min(period_end), max(period_start) - min(period_start)
+               FROM marts.source_comparison WHERE like_for_like_group = ?""",
+            [group],
+        )
+        assert max(days) <= 3, group
+    check = next(name for name in run.check_metadata if "one_period_per_group" in name)
+    assert check not in run.failed_checks
+
+
+def test_a_cumulative_count_is_a_series_not_a_spread(run):
+    """The containers counted since August 2023 grow over time: a series in
+    marts.estimate_series, never a spread in the comparisons."""
+    points = run.query(
+        """SELECT as_of_end, value_low FROM marts.estimate_series
+           WHERE metric = 'shipping_containers' AND series_start = DATE '2023-08-01'
+           ORDER BY as_of_end"""
+    )
+    assert len(points) >= 5
+    assert [p[0] for p in points] == sorted(p[0] for p in points)
+    assert run.one(
+        """SELECT max(spread_ratio) FROM marts.source_comparison
+           WHERE metric = 'shipping_containers'"""
+    )[0] < 2
+
+
+def test_ministry_container_counts_chain_across_outlets(run):
+    """F0035 (1,000) -> F0037 (6,700) -> F0041 (10,000): relayed by different outlets, one
+    body, so the later counts are not first estimates."""
+    bodies = run.query(
+        "SELECT DISTINCT body_id FROM marts.claims WHERE figure_id IN ('F0035', 'F0037', 'F0041')"
+    )
+    assert len(bodies) == 1
+    for figure_id in ("F0037", "F0041"):
+        kind, previous = revision(run, figure_id, "change_kind, previous_source_id")
+        assert kind != "first_estimate" and previous is not None, figure_id
+
+
+def test_a_full_year_below_its_half_year_is_a_conflict(run):
+    rows = run.query(
+        """SELECT whole_value_high, part_value_low, gap FROM marts.conflicts
+           WHERE rule = 'whole_below_part' AND metric = 'bilateral_trade_value'
+             AND flow_to = 'RUS' AND list_contains(part_figure_ids, 'F0006')"""
+    )
+    assert rows and {r[:2] for r in rows} == {(34.0e6, 52.9e6)}
+    assert rows[0][2] == pytest.approx(52.9e6 - 34.0e6)
 
 
 def test_open_and_undated_estimates_appear_in_comparisons(run):
@@ -293,7 +363,7 @@ def test_history_tables_equal_the_as_of_builds(run, as_of_runs, mart, day):
         assert con.execute(f"SELECT count(*) FROM ({state})").fetchone()[0] == count
         assert con.execute(f"{state} EXCEPT ALL {built}").fetchall() == []
         assert con.execute(f"{built} EXCEPT ALL {state}").fetchall() == []
-    assert count > 0 or mart == "balance"
+    assert count > 0 or mart in ("balance", "conflicts", "estimate_series")
 
 
 def test_open_period_krw_arms_estimate_publishes_with_a_not_computed_reason(run):
