@@ -379,9 +379,9 @@ class _Revisions(_GroupedRanges):
         "(money in US dollars) and the change from the body's previous vintage."
     )
     query = """SELECT * FROM marts.estimate_revisions
-        QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body, unit) > 1
-        ORDER BY metric, flow_from, flow_to, body, unit, vintage_number"""
-    group_by = ("metric", "flow_from", "flow_to", "body", "unit")
+        QUALIFY count(*) OVER (PARTITION BY metric, flow_from, flow_to, body_id, unit) > 1
+        ORDER BY metric, flow_from, flow_to, body_id, unit, vintage_number"""
+    group_by = ("metric", "flow_from", "flow_to", "body_id", "unit")
     prefix, colour = "rev", BLUE
     columns = ("vintage", "publication", "range ({label})", "change from previous")
 
@@ -403,10 +403,10 @@ class _Revisions(_GroupedRanges):
 class _Comparisons(_GroupedRanges):
     anchor, title = "comparisons", "Competing estimates side by side"
     intro = (
-        "Estimates of one metric and flow whose periods overlap, one row per original "
+        "Estimates of the same thing for the same period, one row per original "
         "publication (relays count once), with the method where known."
     )
-    query = """SELECT * FROM marts.source_comparison WHERE sources_compared > 1
+    query = """SELECT * FROM marts.source_comparison WHERE estimates_compared > 1
         ORDER BY comparison_id, vintage_date NULLS LAST, source_id"""
     group_by = ("comparison_id",)
     prefix, colour = "cmp", RED
