@@ -108,8 +108,8 @@ def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
                   coalesce(strftime(period_start, '%Y-%m'), '?') || '→'
                   || coalesce(strftime(period_end, '%Y-%m'), '?')), value_low, value_high
            FROM marts.economic_impact
-           WHERE unit = 'fraction'
-             AND (measure LIKE 'arms_revenue_share_of_gdp' OR subject = 'Pyongyang'
+           WHERE unit IN ('fraction', 'fraction_per_year')
+             AND (measure = 'arms_value_share_of_gdp_per_year' OR subject = 'Pyongyang'
                   OR measure = 'official_trade_growth')
            ORDER BY measure, subject, period_start"""
     ).fetchall()

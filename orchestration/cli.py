@@ -30,6 +30,14 @@ def _rng(low: str, high: str, digits: int = 2) -> str:
     )
 
 
+def _covers(side: str, arrow: str) -> str:
+    """SQL naming what one side of the balance covers: scope and months (NULL if none)."""
+    return (
+        f"'{arrow}: ' || {side}_scope || coalesce(' ' || strftime({side}_period_start, '%Y-%m') || '→' "
+        f"|| strftime({side}_period_end, '%Y-%m'), '')"
+    )
+
+
 def summarise(path=None) -> str:
     path = path or settings.published_path()
     lines = [f"Published warehouse: {path}", "", "Rows per table:"]
@@ -42,7 +50,9 @@ def summarise(path=None) -> str:
                       {_rng("prk_to_rus_usd_low / 1e9", "prk_to_rus_usd_high / 1e9")} AS "PRK→RUS bn USD",
                       {_rng("rus_to_prk_usd_low / 1e9", "rus_to_prk_usd_high / 1e9")} AS "RUS→PRK bn USD",
                       {_rng("net_usd_low / 1e9", "net_usd_high / 1e9")} AS "net bn USD",
-                      {_rng("ratio_low", "ratio_high", 1)} AS ratio
+                      {_rng("ratio_low", "ratio_high", 1)} AS ratio,
+                      concat_ws('; ', {_covers("prk_to_rus", "PRK→RUS")},
+                                {_covers("rus_to_prk", "RUS→PRK")}) AS covers
                FROM marts.balance ORDER BY published_from"""
         )
         lines += [

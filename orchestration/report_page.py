@@ -238,19 +238,35 @@ def _balance_bars(r: dict, name: str, anchor: str) -> list[dict]:
     return bars
 
 
+def _side_covers(r: dict, side: str) -> str:
+    """What one side's value covers: its scope and the months of its period, as a note."""
+    scope = r.get(f"{side}_scope")
+    if not scope:
+        return ""
+    start, end = r.get(f"{side}_period_start"), r.get(f"{side}_period_end")
+    months = f", {start:%Y-%m} → {end:%Y-%m}" if start and end else ""
+    return f"<br><span class='note'>{_esc(scope)}{_esc(months)}</span>"
+
+
 def _balance_row(r: dict, name: str, anchor: str) -> str:
     cells = [
-        _range(r.get("prk_to_rus_usd_low"), r.get("prk_to_rus_usd_high"), BN),
-        _range(r.get("rus_to_prk_usd_low"), r.get("rus_to_prk_usd_high"), BN),
-        _range(r.get("net_usd_low"), r.get("net_usd_high"), BN),
-        _range(r.get("ratio_low"), r.get("ratio_high"), 1, 1),
+        (_range(r.get("prk_to_rus_usd_low"), r.get("prk_to_rus_usd_high"), BN), "prk_to_rus"),
+        (_range(r.get("rus_to_prk_usd_low"), r.get("rus_to_prk_usd_high"), BN), "rus_to_prk"),
+        (_range(r.get("net_usd_low"), r.get("net_usd_high"), BN), None),
+        (_range(r.get("ratio_low"), r.get("ratio_high"), 1, 1), None),
     ]
     publication = (
         f"<td>{_esc(name)}<br><span class='note'>{_esc(r.get('source_org'))}, "
         f"{_esc(r.get('published_on'))}</span></td>"
     )
     return _tr(
-        publication + "".join(f"<td class='n'>{_linked(c, anchor)}</td>" for c in cells), r, anchor
+        publication
+        + "".join(
+            f"<td class='n'>{_linked(c, anchor)}{_side_covers(r, side) if side else ''}</td>"
+            for c, side in cells
+        ),
+        r,
+        anchor,
     )
 
 
@@ -269,7 +285,8 @@ def balance_section(con: duckdb.DuckDBPyConnection) -> str:
         "<p>What North Korea gave Russia (red) and Russia gave back (blue), per original "
         "publication, in billions of US dollars. A bar is a published range, a dot a point "
         "value, a triangle an open bound ('at least' points right). Net and ratio use "
-        "interval arithmetic; '?' is a bound nobody published.</p>"
+        "interval arithmetic; '?' is a bound nobody published. Under each value: what it "
+        "covers and over which months, which differ between publications.</p>"
         + range_chart(bars, "bn USD", BN)
         + _table(headers, body)
     )

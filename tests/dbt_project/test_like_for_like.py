@@ -377,10 +377,10 @@ def test_open_period_krw_arms_estimate_publishes_with_a_not_computed_reason(run)
     measures = run.query(
         "SELECT measure FROM marts.economic_impact WHERE subject = ? ORDER BY 1", [title]
     )
-    assert measures == [("arms_revenue_share_of_gdp",)]
+    assert measures == [("arms_value_over_period_to_one_year_gdp",)]
     assert run.query(
         "SELECT measure, reason FROM marts.not_computed WHERE subject = ?", [title]
-    ) == [("arms_revenue_share_of_gdp_annualised", "open period (no end): cannot be annualised")]
+    ) == [("arms_value_share_of_gdp_per_year", "open period (no end): cannot be annualised")]
 
 
 def test_krw_per_year_converts(run):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,21 @@ def test_balance_for_the_two_fnf_studies(shipped_run):
     assert round(ratio_lo, 1) == 4.7 and round(ratio_hi, 1) == 21.4
 
 
+def test_each_side_of_the_balance_says_what_it_covers(shipped_run):
+    # FNF 2024 values arms (category arms_total) since the invasion, FNF 2025 arms, ammunition
+    # and troops since 2023 and Russia's direct compensation; Bloomberg only shells.
+    rows = shipped_run.query(
+        """SELECT source_id, prk_to_rus_scope, prk_to_rus_period_start::varchar,
+                  prk_to_rus_period_end::varchar, rus_to_prk_scope
+           FROM marts.balance ORDER BY published_from"""
+    )
+    assert [r[1:] for r in rows] == [
+        ("artillery shells", "2023-08-01", "2024-01-31", None),
+        ("arms", "2022-02-24", "2024-10-31", None),
+        ("arms ammunition and troops", "2023-01-01", "2025-09-30", "direct compensation"),
+    ]
+
+
 def test_relays_of_one_study_count_once(shipped_run):
     # Eight figures from five outlets, one balance row.
     row = shipped_run.one(
@@ -72,12 +88,35 @@ def test_economic_impact_headlines(shipped_run):
     )
     assert loss[0] == pytest.approx(0.605, abs=0.001) and loss[0] == loss[1]
     assert loss[2:] == ("2024-01-07", "2024-12-07")
+    # FNF 2024: 1.7–5.5 bn USD of arms over 24 Feb 2022 – 31 Oct 2024 against a GDP of 23.7 bn
+    # USD; the headline is per year of that period, the other the whole period's gross value.
+    years = ((date(2024, 10, 31) - date(2022, 2, 24)).days + 1) / 365.25
+    per_year = shipped_run.one(
+        """SELECT value_low, value_high, unit, basis FROM marts.economic_impact
+           WHERE measure = 'arms_value_share_of_gdp_per_year'
+             AND subject LIKE 'Putin''s Partner%'"""
+    )
+    assert per_year[0] == pytest.approx(1.7 / years / 23.7)
+    assert per_year[1] == pytest.approx(5.5 / years / 23.7)
+    assert per_year[2] == "fraction_per_year" and "same source cites" in per_year[3]
     share = shipped_run.one(
         """SELECT value_low, value_high, basis FROM marts.economic_impact
-           WHERE measure = 'arms_revenue_share_of_gdp' AND subject LIKE 'Putin''s Partner%'"""
+           WHERE measure = 'arms_value_over_period_to_one_year_gdp'
+             AND subject LIKE 'Putin''s Partner%'"""
     )
     assert share[0] == pytest.approx(1.7 / 23.7) and share[1] == pytest.approx(5.5 / 23.7)
     assert "same source cites" in share[2]
+    # Two readings in Feb and Mar 2023 are labelled by their months, not as a calendar year.
+    assert shipped_run.one(
+        """SELECT period_start::varchar, period_end::varchar, basis FROM marts.economic_impact
+           WHERE measure = 'kpw_value_loss_vs_usd' AND subject = 'Pyongyang'
+             AND year(period_start) = 2023"""
+    ) == (
+        "2023-02-05",
+        "2023-03-19",
+        "Feb–Mar 2023: 2023-02-05 at 8370 and 2023-03-19 at 8210 KPW per USD "
+        "(the first and last readings dated 2023); 1 − first ÷ last.",
+    )
     growth = shipped_run.one(
         """SELECT value_low FROM marts.economic_impact
            WHERE measure = 'official_trade_growth' AND subject LIKE 'Putin''s Partner%'"""

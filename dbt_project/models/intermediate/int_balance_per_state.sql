@@ -4,7 +4,19 @@
 --   net low  = PRK→RUS low  − RUS→PRK high      ratio low  = PRK→RUS low  ÷ RUS→PRK high
 --   net high = PRK→RUS high − RUS→PRK low       ratio high = PRK→RUS high ÷ RUS→PRK low
 -- A bound nobody published stays NULL, and so does everything computed from it.
-with per_direction as (
+-- Each side says what its value covers, because publications value different things (shells
+-- only; arms since Feb 2022; arms, ammunition and troops since 2023): <side>_scope names the
+-- categories behind it in words (the category as the curator named it, a trailing "_total"
+-- dropped and "_" read as a space; several categories joined with ", " in alphabetical order),
+-- and <side>_period_start/end the earliest start and latest end of the figures behind it.
+with scoped as (
+    select
+        *,
+        {{ category_words('coalesce(category, metric)') }} as scope_words
+    from {{ ref('int_transfers_pooled_by_publication') }}
+),
+
+per_direction as (
     select
         state_date,
         root_source_id,
@@ -13,8 +25,9 @@ with per_direction as (
         max(usd_high) as usd_high,
         min(period_start) as period_start,
         max(period_end) as period_end,
+        {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list('scope_words')), ', ') }} as scope,
         {{ ledger.flatten_lists('figure_ids') }} as figure_ids
-    from {{ ref('int_transfers_pooled_by_publication') }}
+    from scoped
     group by state_date, root_source_id, direction
 ),
 
@@ -34,8 +47,14 @@ select
     s.published_to,
     least(coalesce(prk.period_start, rus.period_start), coalesce(rus.period_start, prk.period_start)) as period_start,
     greatest(coalesce(prk.period_end, rus.period_end), coalesce(rus.period_end, prk.period_end)) as period_end,
+    prk.scope as prk_to_rus_scope,
+    prk.period_start as prk_to_rus_period_start,
+    prk.period_end as prk_to_rus_period_end,
     prk.usd_low as prk_to_rus_usd_low,
     prk.usd_high as prk_to_rus_usd_high,
+    rus.scope as rus_to_prk_scope,
+    rus.period_start as rus_to_prk_period_start,
+    rus.period_end as rus_to_prk_period_end,
     rus.usd_low as rus_to_prk_usd_low,
     rus.usd_high as rus_to_prk_usd_high,
     prk.usd_low - rus.usd_high as net_usd_low,

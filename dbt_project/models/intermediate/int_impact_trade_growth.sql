@@ -7,7 +7,10 @@
 --   * per publication: each period a publication gives over the same publication's previous
 --     (earlier, non-overlapping) period, both annualised (whole months count as months/12,
 --     other periods as days/365.25); pairs of two calendar years are left to the annual series.
--- basis names both periods in words.
+-- basis names both periods in words (a full calendar year as such; any other period by the
+-- months it spans and its dates, annualised) and the publications each side rests on, so two
+-- growth figures of one partner on different bases (the calendar-year series against a
+-- publication's half year) each say which period and source they use.
 with trade as (
     select
         c.state_date,
@@ -37,11 +40,13 @@ partners as (
         t.*,
         case t.partner when 'RUS' then 'Russia' when 'CHN' then 'China'
                        else coalesce(n.name, t.partner) end as partner_name,
-        case when t.calendar_year then 'calendar year ' || cast(year(t.period_start) as {{ dbt.type_string() }})
-             else cast(t.period_start as {{ dbt.type_string() }}) || '–'
-                  || cast(t.period_end as {{ dbt.type_string() }}) || ' ('
+        case when t.calendar_year then 'full calendar year ' || cast(year(t.period_start) as {{ dbt.type_string() }})
+             else {{ month_span('t.period_start', 't.period_end') }} || ' ('
+                  || cast(t.period_start as {{ dbt.type_string() }}) || ' to '
+                  || cast(t.period_end as {{ dbt.type_string() }}) || ', '
                   || {{ ledger.format_fixed(period_years('t.period_start', 't.period_end'), 2) }}
                   || ' years, annualised)' end as period_words,
+        t.publication as publications,
         t.usd_low / {{ period_years('t.period_start', 't.period_end') }} as per_year_low,
         t.usd_high / {{ period_years('t.period_start', 't.period_end') }} as per_year_high
     from trade as t
@@ -52,6 +57,7 @@ annual as (
     select
         state_date, partner, {{ ledger.any_value('partner_name') }} as partner_name, period_start, period_end,
         {{ ledger.any_value('period_words') }} as period_words,
+        {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list('publication')), '; ') }} as publications,
         min(usd_low) as usd_low, max(usd_high) as usd_high,
         min(per_year_low) as per_year_low, max(per_year_high) as per_year_high,
         {{ ledger.concat_lists([ledger.flatten_lists('figure_ids')]) }} as figure_ids
@@ -64,7 +70,8 @@ annual_pairs as (
     select
         cur.state_date, cur.partner_name,
         cur.partner_name || '–North Korea official trade, calendar years' as subject,
-        {{ growth_over_previous('cur', 'prev') }}
+        {{ growth_over_previous('cur', 'prev') }},
+        prev.publications as prev_sources, cur.publications as cur_sources
     from annual as cur
     join annual as prev
         on prev.state_date = cur.state_date and prev.partner = cur.partner
@@ -75,7 +82,8 @@ publication_pairs as (
     select
         cur.state_date, cur.partner_name,
         cur.publication as subject,
-        {{ growth_over_previous('cur', 'prev') }}
+        {{ growth_over_previous('cur', 'prev') }},
+        prev.publications as prev_sources, cur.publications as cur_sources
     from partners as cur
     join partners as prev
         on prev.state_date = cur.state_date
@@ -104,8 +112,12 @@ select
     value_low,
     value_high,
     'fraction' as unit,
-    'Official ' || partner_name || '–North Korea trade ' || {{ fmt_range('cur_low', 'cur_high', 1e6, 1) }}
-    || ' m USD (' || cur_words || ') against ' || {{ fmt_range('prev_low', 'prev_high', 1e6, 1) }}
-    || ' m USD (' || prev_words || '); growth = current per year ÷ previous per year − 1.' as basis,
+    'Official ' || partner_name || '–North Korea trade'
+    || case when cur_sources = prev_sources then ' as published in ' || cur_sources || ': ' else ': ' end
+    || cur_words || ' ' || {{ fmt_range('cur_low', 'cur_high', 1e6, 1) }} || ' m USD'
+    || case when cur_sources = prev_sources then '' else ' (' || cur_sources || ')' end
+    || ' against ' || prev_words || ' ' || {{ fmt_range('prev_low', 'prev_high', 1e6, 1) }} || ' m USD'
+    || case when cur_sources = prev_sources then '' else ' (' || prev_sources || ')' end
+    || '; growth = current per year ÷ previous per year − 1.' as basis,
     figure_ids
 from pairs
