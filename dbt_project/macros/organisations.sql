@@ -1,0 +1,20 @@
+{#- The body a figure cites: its source_org without the outlet that relayed it. Cut at the
+    first " via " (any case), every parenthesised part removed (also one the cut left open:
+    "X (Bloomberg via Y)" -> "X"), whitespace collapsed (none before a comma), trailing punctuation stripped;
+    NULL when nothing is left. "South Korea Ministry of National Defense (Minister Shin
+    Won-sik) via Sky News / Babel" -> "South Korea Ministry of National Defense". -#}
+{% macro cited_body(col) -%}
+    {%- set cut = ledger.regexp_replace_all(col, '(?i) via .*$', '') -%}
+    {%- set closed = ledger.regexp_replace_all(cut, '[(][^)]*[)]', ' ') -%}
+    {%- set opened = ledger.regexp_replace_all(closed, '[(][^)]*$', ' ') -%}
+    {%- set spaced = ledger.regexp_replace_all(opened, '[ \t\r\n]+', ' ') -%}
+    {%- set tight = "replace(replace(" ~ spaced ~ ", ' ,', ','), ' ;', ';')" -%}
+    nullif(trim({{ ledger.regexp_replace_all(tight, '[ .,;:!?/-]+$', '') }}), '')
+{%- endmacro %}
+
+{#- Id of a body no organisation in raw/organisations.csv claims: stable over runs because it
+    hashes the cited body alone (lower-cased, so spellings that differ only in case are one
+    body). -#}
+{% macro derived_body_id(cited_body) -%}
+    'derived-' || substr(md5(lower({{ cited_body }})), 1, 12)
+{%- endmacro %}
