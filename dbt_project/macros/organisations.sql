@@ -1,13 +1,15 @@
-{#- The body a figure cites: its source_org without the outlet that relayed it. Cut at the
-    first " via " (any case), every parenthesised part removed (also one the cut left open:
-    "X (Bloomberg via Y)" -> "X"), whitespace collapsed (none before a comma), trailing punctuation stripped;
-    NULL when nothing is left. "South Korea Ministry of National Defense (Minister Shin
-    Won-sik) via Sky News / Babel" -> "South Korea Ministry of National Defense". -#}
+{#- The body a figure cites: its source_org without the outlet that relayed it. Tabs and line
+    breaks become spaces; the text is cut at the first " via " (any case); every parenthesised
+    part is removed (also one the cut left open: "X (Bloomberg via Y)" -> "X"); runs of spaces
+    become one (none before a comma); trailing punctuation is stripped; NULL when nothing is
+    left. "South Korea Ministry of National Defense (Minister Shin Won-sik) via Sky News /
+    Babel" -> "South Korea Ministry of National Defense". -#}
 {% macro cited_body(col) -%}
-    {%- set cut = ledger.regexp_replace_all(col, '(?i) via .*$', '') -%}
+    {%- set blank = "replace(replace(replace(" ~ col ~ ", chr(9), ' '), chr(10), ' '), chr(13), ' ')" -%}
+    {%- set cut = ledger.regexp_replace_all(blank, '(?i) via .*$', '') -%}
     {%- set closed = ledger.regexp_replace_all(cut, '[(][^)]*[)]', ' ') -%}
     {%- set opened = ledger.regexp_replace_all(closed, '[(][^)]*$', ' ') -%}
-    {%- set spaced = ledger.regexp_replace_all(opened, '[ \t\r\n]+', ' ') -%}
+    {%- set spaced = ledger.regexp_replace_all(opened, ' +', ' ') -%}
     {%- set tight = "replace(replace(" ~ spaced ~ ", ' ,', ','), ' ;', ';')" -%}
     nullif(trim({{ ledger.regexp_replace_all(tight, '[ .,;:!?/-]+$', '') }}), '')
 {%- endmacro %}
