@@ -59,8 +59,23 @@ def summarise(path=None) -> str:
             "",
             "Balance (marts.balance; ? or blank = not estimated by that source):",
             str(balance),
+            *_unregistered_bodies(con),
         ]
     return "\n".join(lines)
+
+
+def _unregistered_bodies(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """How many claims cite a body raw/organisations.csv does not know (none before it existed)."""
+    try:
+        unregistered, total = con.execute(
+            "SELECT count(*) FILTER (WHERE NOT body_registered), count(*) FROM marts.claims"
+        ).fetchone()
+    except duckdb.Error:  # a warehouse published before the organisations registry
+        return []
+    return [
+        f"Bodies: {unregistered} of {total} claims cite a body not in raw/organisations.csv "
+        "(marts.organisations where origin = 'derived').",
+    ]
 
 
 def default_dagster_home() -> None:

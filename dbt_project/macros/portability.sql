@@ -185,3 +185,16 @@
 {% macro join_list(expr, sep) -%}{{ adapter.dispatch('join_list', 'ledger')(expr, sep) }}{%- endmacro %}
 {% macro duckdb__join_list(expr, sep) -%}array_to_string({{ expr }}, '{{ sep }}'){%- endmacro %}
 {% macro spark__join_list(expr, sep) -%}array_join({{ expr }}, '{{ sep }}'){%- endmacro %}
+
+{#- Every match of a regular expression replaced (DuckDB replaces only the first without 'g';
+    Spark always replaces all). Write character classes, not backslash escapes. -#}
+{% macro regexp_replace_all(expr, pattern, replacement) -%}{{ adapter.dispatch('regexp_replace_all', 'ledger')(expr, pattern, replacement) }}{%- endmacro %}
+{% macro duckdb__regexp_replace_all(expr, pattern, replacement) -%}regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}', 'g'){%- endmacro %}
+{% macro spark__regexp_replace_all(expr, pattern, replacement) -%}regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}'){%- endmacro %}
+
+{#- One output row per part of a text split at a one-character separator (a select-list
+    expression; NULL text gives no row). Wrap it in a subquery to use the parts. -#}
+{% macro split_to_rows(expr, separator) -%}{{ adapter.dispatch('split_to_rows', 'ledger')(expr, separator) }}{%- endmacro %}
+{% macro duckdb__split_to_rows(expr, separator) -%}unnest(string_split({{ expr }}, '{{ separator }}')){%- endmacro %}
+{#- Spark's split takes a regular expression: the separator goes into a character class. -#}
+{% macro spark__split_to_rows(expr, separator) -%}explode(split({{ expr }}, '[{{ separator }}]')){%- endmacro %}

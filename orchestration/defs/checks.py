@@ -4,6 +4,10 @@ Each check reads its table from the build file into pandas (GX cannot validate D
 SQL), runs the suite written next to the family, attaches one metadata entry per expectation,
 and writes the run's HTML validation report. Rules on the models (marts included) have one
 home: the dbt tests in the models' YAML, which dagster-dbt runs as blocking asset checks.
+Two checks read what dbt computed to name the raw file and row a curator must fix: a figure
+claimed by two organisations (``figures_attributed_to_one_body``; the matching rule is the
+dbt model's) and, like ``corrections_still_apply`` for corrections, a registry file that was
+rejected (``no_rejected_file``).
 """
 
 from pathlib import Path
@@ -14,6 +18,7 @@ from orchestration import warehouse
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
 from orchestration.incremental import aggregate_suite
+from orchestration.load_report import REJECTIONS_TABLE, Rejection
 from orchestration.quality import report
 from orchestration.quality.gx_suite import validate_family
 
@@ -112,6 +117,109 @@ def corrections_still_apply(
             "stale": len(stale),
             "stale_corrections": dg.MetadataValue.md(
                 "\n".join(f"- {m}" for m in stale) or "(none)"
+            ),
+        },
+    )
+
+
+def build_rejection_check(family: RawFamily) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", family.name]),
+        name="no_rejected_file",
+        blocking=True,
+        description=(
+            f"A rejected {family.name} file fails the run: without it every figure would "
+            "silently lose what the file says about it."
+        ),
+    )
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
+    ) -> dg.AssetCheckResult:
+        with warehouse_files.connect() as con:
+            rows = con.execute(
+                f"""SELECT source_file, source_row, column_name, value, reason
+                    FROM {REJECTIONS_TABLE} WHERE family = ?
+                    ORDER BY source_file, source_row NULLS FIRST, column_name""",
+                [family.name],
+            ).fetchall()
+        problems = [
+            Rejection(family.name, f, reason, source_row=r, column_name=c, value=v).message()
+            for f, r, c, v, reason in rows
+        ]
+        for message in problems:
+            context.log.error(f"rejected {message}; the run stops until it is fixed")
+        return dg.AssetCheckResult(
+            passed=not problems,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "problems": len(problems),
+                "rejections": dg.MetadataValue.md(
+                    "\n".join(f"- {m}" for m in problems) or "(none)"
+                ),
+            },
+        )
+
+    return _check
+
+
+rejection_checks = [build_rejection_check(f) for f in FAMILIES if f.rejection_blocks_run]
+
+
+# The body each figure is attributed to (the rule lives in dbt, in
+# int_figures_attributed_to_bodies), with the raw file and row the figure came from.
+ATTRIBUTIONS = """
+    SELECT c.source_file, c.source_row, a.figure_id, c.source_org, a.cited_body,
+           a.candidate_count, a.candidate_body_ids, a.body_registered
+    FROM intermediate.int_figures_attributed_to_bodies a
+    JOIN intermediate.int_claims_enriched c ON c.figure_id = a.figure_id
+    ORDER BY c.source_file, c.source_row"""
+
+
+def ambiguous_attributions(rows: list[tuple]) -> list[str]:
+    """One message per figure whose cited body more than one organisation claims."""
+    return [
+        f"{source_file}, row {source_row} (figure {figure_id}): the cited body {cited!r} "
+        f"(source_org {source_org!r}) matches the cited_as of {count} organisations: "
+        f"{candidates}; change raw/organisations.csv so that one organisation claims it"
+        for source_file, source_row, figure_id, source_org, cited, count, candidates, _ in rows
+        if count > 1
+    ]
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "claims"]),
+    name="figures_attributed_to_one_body",
+    blocking=True,
+    description=(
+        "Every figure's cited body is claimed by at most one organisation of "
+        "raw/organisations.csv; an ambiguous figure fails the run, naming its file, row and "
+        "the organisations that claim it."
+    ),
+)
+def figures_attributed_to_one_body(
+    context: dg.AssetCheckExecutionContext, warehouse_files: WarehouseFiles
+) -> dg.AssetCheckResult:
+    """Reads the attribution dbt made (one home for the matching rule) and names, for each
+    ambiguous figure, the raw file, row and candidate organisations."""
+    with warehouse_files.connect() as con:
+        rows = con.execute(ATTRIBUTIONS).fetchall()
+    ambiguous = ambiguous_attributions(rows)
+    for message in ambiguous:
+        context.log.error(message)
+    unregistered = sum(1 for row in rows if not row[-1])
+    context.log.info(
+        f"{unregistered} of {len(rows)} figures cite a body that is not in "
+        "raw/organisations.csv (marts.organisations, origin = derived)"
+    )
+    return dg.AssetCheckResult(
+        passed=not ambiguous,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "figures": len(rows),
+            "unregistered_body": unregistered,
+            "ambiguous": len(ambiguous),
+            "ambiguous_figures": dg.MetadataValue.md(
+                "\n".join(f"- {m}" for m in ambiguous) or "(none)"
             ),
         },
     )

@@ -12,12 +12,14 @@ from orchestration.families.contract import RAW_SCHEMA, Column, RawFamily, RowRu
 from orchestration.families.corrections import CORRECTIONS
 from orchestration.families.ecb_rates import ECB_RATES
 from orchestration.families.figures import FIGURES
+from orchestration.families.organisations import ORGANISATIONS
 from orchestration.families.sources import SOURCES
 from orchestration.families.trade_records import TRADE_RECORDS
 
 FAMILIES: tuple[RawFamily, ...] = (
     FIGURES,
     SOURCES,
+    ORGANISATIONS,
     CORRECTIONS,
     ECB_RATES,
     TRADE_RECORDS,
@@ -31,6 +33,7 @@ __all__ = [
     "ECB_RATES",
     "FAMILIES",
     "FIGURES",
+    "ORGANISATIONS",
     "RAW_SCHEMA",
     "SOURCES",
     "TRADE_RECORDS",

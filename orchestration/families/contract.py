@@ -77,6 +77,9 @@ class RawFamily:
     derived: tuple[tuple[str, str], ...] = ()
     # The family's Great Expectations suite: gets ``great_expectations.expectations``.
     expectations: Callable[[Any], list] | None = None
+    # A rejected file fails the run (blocking check ``no_rejected_file``) instead of leaving
+    # the family without it: for a registry whose absence would silently change every figure.
+    rejection_blocks_run: bool = False
 
     @property
     def table(self) -> str:

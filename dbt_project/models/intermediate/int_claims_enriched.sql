@@ -9,6 +9,9 @@
 --   * Percentages stay as published (3.7 = 3.7 %); value_fraction_* give them as fractions
 --     (0.037), the scale every mart uses.
 --   * known_from: the last day of the root publication's date (2025 -> 2025-12-31).
+--   * body_id: the body that made the estimate, whoever relayed it (the organisations
+--     registry, else a derived body; int_figures_attributed_to_bodies): one body's estimates
+--     share it across outlets.
 select
     f.figure_id,
     f.metric,
@@ -48,6 +51,11 @@ select
     fs.source_id,
     fs.source_registered,
     f.source_org,
+    b.cited_body,
+    b.body_id,
+    b.body,
+    b.body_kind,
+    b.body_registered,
     f.source_title,
     f.source_url,
     f.published_on as published_text,
@@ -73,3 +81,4 @@ left join {{ ref('int_units_composed') }} as u on u.unit = f.unit
 left join {{ ref('int_figures_matched_to_sources') }} as fs on fs.figure_id = f.figure_id
 left join {{ ref('int_sources_registered_or_derived') }} as root on root.source_id = fs.root_source_id
 left join {{ ref('int_figures_converted_to_usd') }} as fx on fx.figure_id = f.figure_id
+left join {{ ref('int_figures_attributed_to_bodies') }} as b on b.figure_id = f.figure_id

@@ -68,8 +68,9 @@ select
     identified_end as period_end,
     root_source_id,
     {{ ledger.any_value('root_title') }} as source_title,
-    {{ ledger.any_value('root_org') }} as body_id,
-    {{ ledger.any_value('root_org') }} as body,
+    -- the organisation behind the estimate, whoever relayed it (int_figures_attributed_to_bodies)
+    {{ ledger.any_value('body_id') }} as body_id,
+    {{ ledger.any_value('body') }} as body,
     {{ ledger.any_value('root_method') }} as method,
     {{ ledger.any_value('vintage_text') }} as vintage,
     {{ ledger.any_value('vintage_date') }} as vintage_date,
