@@ -278,10 +278,13 @@ def test_a_cumulative_count_is_a_series_not_a_spread(run):
     )
     assert len(points) >= 5
     assert [p[0] for p in points] == sorted(p[0] for p in points)
-    assert run.one(
-        """SELECT max(spread_ratio) FROM marts.source_comparison
+    assert (
+        run.one(
+            """SELECT max(spread_ratio) FROM marts.source_comparison
            WHERE metric = 'shipping_containers'"""
-    )[0] < 2
+        )[0]
+        < 2
+    )
 
 
 def test_ministry_container_counts_chain_across_outlets(run):

@@ -23,12 +23,20 @@ with claims as (
             when c.quantity_kind in ('money', 'money_rate') then c.range_usd_high
             when c.quantity_kind = 'percent' then round(c.range_high / 100, 12)
             else c.range_high
-        end as high
+        end as high,
+        -- One body per root publication: its relays may cite it differently; a registered
+        -- organisation wins over a derived body, then the smallest id (deterministic).
+        first_value(c.body_id) over publication as publication_body_id,
+        first_value(c.body) over publication as publication_body
     from {{ ref('int_claims_per_state') }} as c
     join {{ ref('metrics') }} as m on m.metric = c.metric
     -- market series are compared survey by survey in kpw_market_rates, not here
     where m.domain not in ('market_rates', 'market_prices')
       and not coalesce(c.fx_unconvertible, false)
+    window publication as (
+        partition by c.state_date, c.root_source_id
+        order by case when c.body_registered then 0 else 1 end, c.body_id, c.body
+        rows between unbounded preceding and unbounded following)
 ),
 
 periods as (
@@ -69,8 +77,8 @@ select
     root_source_id,
     {{ ledger.any_value('root_title') }} as source_title,
     -- the organisation behind the estimate, whoever relayed it (int_figures_attributed_to_bodies)
-    {{ ledger.any_value('body_id') }} as body_id,
-    {{ ledger.any_value('body') }} as body,
+    {{ ledger.any_value('publication_body_id') }} as body_id,
+    {{ ledger.any_value('publication_body') }} as body,
     {{ ledger.any_value('root_method') }} as method,
     {{ ledger.any_value('vintage_text') }} as vintage,
     {{ ledger.any_value('vintage_date') }} as vintage_date,
