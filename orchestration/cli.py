@@ -50,16 +50,22 @@ def summarise(path=None) -> str:
                       {_rng("prk_to_rus_usd_low / 1e9", "prk_to_rus_usd_high / 1e9")} AS "PRK→RUS bn USD",
                       {_rng("rus_to_prk_usd_low / 1e9", "rus_to_prk_usd_high / 1e9")} AS "RUS→PRK bn USD",
                       {_rng("net_usd_low / 1e9", "net_usd_high / 1e9")} AS "net bn USD",
-                      {_rng("ratio_low", "ratio_high", 1)} AS ratio,
-                      concat_ws('; ', {_covers("prk_to_rus", "PRK→RUS")},
-                                {_covers("rus_to_prk", "RUS→PRK")}) AS covers
+                      {_rng("ratio_low", "ratio_high", 1)} AS ratio
                FROM marts.balance ORDER BY published_from"""
         )
         lines += [
             "",
             "Balance (marts.balance; ? or blank = not estimated by that source):",
             str(balance),
+            "What each value covers (publications value different things over different periods):",
         ]
+        covers = con.execute(
+            f"""SELECT left(coalesce(source_org, '?'), 18) || ': ' || left(source_title, 22),
+                       concat_ws('; ', {_covers("prk_to_rus", "PRK→RUS")},
+                                 {_covers("rus_to_prk", "RUS→PRK")})
+                FROM marts.balance ORDER BY published_from"""
+        ).fetchall()
+        lines += [f"  {source}: {what}" for source, what in covers]
     return "\n".join(lines)
 
 
