@@ -50,17 +50,23 @@ def summarise(path=None) -> str:
                       {_rng("prk_to_rus_usd_low / 1e9", "prk_to_rus_usd_high / 1e9")} AS "PRK→RUS bn USD",
                       {_rng("rus_to_prk_usd_low / 1e9", "rus_to_prk_usd_high / 1e9")} AS "RUS→PRK bn USD",
                       {_rng("net_usd_low / 1e9", "net_usd_high / 1e9")} AS "net bn USD",
-                      {_rng("ratio_low", "ratio_high", 1)} AS ratio,
-                      concat_ws('; ', {_covers("prk_to_rus", "PRK→RUS")},
-                                {_covers("rus_to_prk", "RUS→PRK")}) AS covers
+                      {_rng("ratio_low", "ratio_high", 1)} AS ratio
                FROM marts.balance ORDER BY published_from"""
         )
         lines += [
             "",
             "Balance (marts.balance; ? or blank = not estimated by that source):",
             str(balance),
-            *_unregistered_bodies(con),
+            "What each value covers (publications value different things over different periods):",
         ]
+        covers = con.execute(
+            f"""SELECT left(coalesce(source_org, '?'), 18) || ': ' || left(source_title, 22),
+                       concat_ws('; ', {_covers("prk_to_rus", "PRK→RUS")},
+                                 {_covers("rus_to_prk", "RUS→PRK")})
+                FROM marts.balance ORDER BY published_from"""
+        ).fetchall()
+        lines += [f"  {source}: {what}" for source, what in covers]
+        lines += ["", *_unregistered_bodies(con)]
     return "\n".join(lines)
 
 
@@ -71,7 +77,7 @@ def _unregistered_bodies(con: duckdb.DuckDBPyConnection) -> list[str]:
             "SELECT count(*) FILTER (WHERE NOT body_registered), count(*) FROM marts.claims"
         ).fetchone()
     except duckdb.Error:  # a warehouse published before the organisations registry
-        return []
+        return ["Bodies: this warehouse was published before raw/organisations.csv existed."]
     return [
         f"Bodies: {unregistered} of {total} claims cite a body not in raw/organisations.csv "
         "(marts.organisations where origin = 'derived').",
