@@ -118,7 +118,7 @@ def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
     _range_bars(ax, y, [r[1] for r in rows], [r[2] for r in rows], "#7d3c98", "range")
     ax.set_yticks(y, [(r[0] or "?")[:70] for r in rows], fontsize=7)
     ax.axvline(0, color="black", linewidth=0.5)
-    ax.set_xlabel("fraction (0.6 = 60 %)")
+    ax.set_xlabel("fraction (0.6 = 60 %; the arms share per year of its period)")
     ax.set_title("Economic impact: shares of GDP, trade growth, Pyongyang won and rice")
     ax.grid(axis="x", alpha=0.3)
     return _markdown_png(fig)

@@ -72,12 +72,15 @@ def summarise(path=None) -> str:
 
 def _unregistered_bodies(con: duckdb.DuckDBPyConnection) -> list[str]:
     """How many claims cite a body raw/organisations.csv does not know (none before it existed)."""
-    try:
-        unregistered, total = con.execute(
-            "SELECT count(*) FILTER (WHERE NOT body_registered), count(*) FROM marts.claims"
-        ).fetchone()
-    except duckdb.Error:  # a warehouse published before the organisations registry
+    has_bodies = con.execute(
+        """SELECT count(*) FROM information_schema.columns WHERE table_schema = 'marts'
+           AND table_name = 'claims' AND column_name = 'body_registered'"""
+    ).fetchone()[0]
+    if not has_bodies:
         return ["Bodies: this warehouse was published before raw/organisations.csv existed."]
+    unregistered, total = con.execute(
+        "SELECT count(*) FILTER (WHERE NOT body_registered), count(*) FROM marts.claims"
+    ).fetchone()
     return [
         f"Bodies: {unregistered} of {total} claims cite a body not in raw/organisations.csv "
         "(marts.organisations where origin = 'derived').",

@@ -46,8 +46,11 @@ select * from {{ model }} where {{ column_name }} <= 0
 {#- Every group holds one period: either all members are undated (no start and no end) or none
     is, a bound is given by all members or by none, and the members' starts and ends each lie
     within max_days of one another (partial dates resolve to the first or last day they name,
-    so a year only ever meets the same year and a month the same month). -#}
-{% test one_period_per_group(model, group_by, period_start, period_end, max_days) %}
+    so a year only ever meets the same year and a month the same month). The default allows
+    what int_estimates_keyed_by_period merges: dates var('same_day_tolerance') apart one after
+    the other, two steps at most; a longer run of such dates fails here, naming the group. -#}
+{% test one_period_per_group(model, group_by, period_start, period_end, max_days=none) %}
+{%- set max_days = max_days if max_days is not none else 2 * var('same_day_tolerance') -%}
 select {{ group_by }}
 from {{ model }}
 group by {{ group_by }}

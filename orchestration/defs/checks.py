@@ -128,8 +128,8 @@ def build_rejection_check(family: RawFamily) -> dg.AssetChecksDefinition:
         name="no_rejected_file",
         blocking=True,
         description=(
-            f"A rejected {family.name} file fails the run: without it every figure would "
-            "silently lose what the file says about it."
+            f"A rejected, missing or empty {family.name} file fails the run: without it every "
+            "figure would silently lose what the file says about it."
         ),
     )
     def _check(
@@ -142,10 +142,13 @@ def build_rejection_check(family: RawFamily) -> dg.AssetChecksDefinition:
                     ORDER BY source_file, source_row NULLS FIRST, column_name""",
                 [family.name],
             ).fetchall()
+            loaded = con.execute(f"SELECT count(*) FROM {family.table}").fetchone()[0]
         problems = [
             Rejection(family.name, f, reason, source_row=r, column_name=c, value=v).message()
             for f, r, c, v, reason in rows
         ]
+        if not loaded and not problems:  # a missing or empty file is no registry either
+            problems = [f"raw/{family.pattern}: no file or no rows; the registry is required"]
         for message in problems:
             context.log.error(f"rejected {message}; the run stops until it is fixed")
         return dg.AssetCheckResult(

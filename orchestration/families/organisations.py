@@ -31,8 +31,6 @@ KINDS = (
     "international_organisation",
 )
 
-ENTRY_SEPARATOR = "|"
-
 # The cited_as entries of a row: split at |, trimmed and lower-cased, empty ones dropped.
 _ENTRIES = (
     "list_distinct(list_filter(list_transform(string_split(coalesce({col}, ''), '|'), "
@@ -59,8 +57,8 @@ def expectations(gxe) -> list:
             column="country",
             value_set=countries,
             meta={
-                "reason": "country must be an ISO 3166-1 alpha-3 code, or empty for an "
-                "international body"
+                "reason": "country must be an ISO 3166-1 alpha-3 code, or empty (an "
+                "international body, or a country not established)"
             },
         ),
         parts.required(gxe, "kind"),
@@ -117,7 +115,8 @@ ORGANISATIONS = RawFamily(
         Column("name", "Canonical name of the organisation"),
         Column(
             "country",
-            "ISO 3166-1 alpha-3 code of its country; empty for an international body",
+            "ISO 3166-1 alpha-3 code of its country; empty for an international body or a "
+            "country not established",
         ),
         Column("kind", f"What kind of body it is: one of {', '.join(KINDS)}"),
         Column(

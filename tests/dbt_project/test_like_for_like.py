@@ -272,12 +272,16 @@ def test_a_cumulative_count_is_a_series_not_a_spread(run):
     """The containers counted since August 2023 grow over time: a series in
     marts.estimate_series, never a spread in the comparisons."""
     points = run.query(
-        """SELECT as_of_end, value_low FROM marts.estimate_series
+        """SELECT as_of_end::varchar, value_low, body_id, point_number FROM marts.estimate_series
            WHERE metric = 'shipping_containers' AND series_start = DATE '2023-08-01'
-           ORDER BY as_of_end"""
+           ORDER BY point_number"""
     )
-    assert len(points) >= 5
-    assert [p[0] for p in points] == sorted(p[0] for p in points)
+    # the ministry's 6,700 (F0037, to February 2024) and 10,000 (F0041, to June 2024) and the
+    # Defense Intelligence Agency's 28,000 (to July 2025) are points of one series
+    assert ("2024-02-29", 6700.0, "kor-mnd") in [p[:3] for p in points]
+    assert ("2024-06-30", 10000.0, "kor-mnd") in [p[:3] for p in points]
+    assert ("2025-07-31", 28000.0, "kor-dia") in [p[:3] for p in points]
+    assert len(points) >= 5 and points[-1][3] == len({p[0] for p in points})
     assert (
         run.one(
             """SELECT max(spread_ratio) FROM marts.source_comparison

@@ -105,7 +105,7 @@ def test_eur_and_cny_convert_at_ecb_cross_rates(money_run):
     assert usd(money_run, "CNY1")[4] == day.isoformat()
 
 
-def test_krw_estimate_lands_beside_the_fnf_estimates(money_run):
+def test_krw_estimate_lands_in_usd_in_the_comparisons_and_the_balance(money_run):
     rows = money_run.query(
         """SELECT source_id, value_high, comparison_id FROM marts.source_comparison
            WHERE metric = 'arms_transfer_value' AND flow_from = 'PRK' AND flow_to = 'RUS'"""
@@ -113,7 +113,9 @@ def test_krw_estimate_lands_beside_the_fnf_estimates(money_run):
     by_source = {r[0]: r for r in rows}
     krw = next(r for s, r in by_source.items() if s.startswith("derived-") and r[1] and r[1] > 5e9)
     assert {"fnf-2024-putins-partner", "fnf-2025-unequal-partnership"} <= set(by_source)
-    assert krw[2] == by_source["fnf-2025-unequal-partnership"][2]  # same comparison
+    # February 2022 to mid-December 2024 is neither FNF period: never one comparison with them
+    assert krw[2] != by_source["fnf-2025-unequal-partnership"][2]
+    assert "2022-02-24/2024-12-15" in krw[2]
     balance = money_run.query(
         "SELECT prk_to_rus_usd_high FROM marts.balance WHERE figure_ids = ['KRW1']"
     )

@@ -212,3 +212,17 @@ def test_a_rejected_registry_fails_the_run_instead_of_publishing_without_it(ship
     assert "publish/warehouse" not in run.materializations
     assert published.read_bytes() == before
     assert path.read_bytes() == content
+
+
+def test_a_missing_registry_fails_the_run_instead_of_publishing_without_it(shipped_run, tmp_path):
+    published, before = _copy_published(shipped_run, tmp_path)
+    (tmp_path / "raw" / "organisations.csv").unlink()
+
+    run = run_pipeline(tmp_path)
+
+    assert not run.success
+    assert "no_rejected_file" in run.failed_checks, run.failed_checks
+    listed = run.check_metadata["no_rejected_file"]["rejections"].value
+    assert "organisations.csv: no file or no rows" in listed, listed
+    assert "publish/warehouse" not in run.materializations
+    assert published.read_bytes() == before

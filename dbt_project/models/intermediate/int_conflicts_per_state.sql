@@ -8,11 +8,17 @@
 --                     FNF's 52.9 m USD for Russia–North Korea trade in January–June 2024 and
 --                     34.0 m USD for all of 2024 cannot both hold.
 -- gap is the part's low minus the whole's high (in the unit), gap_fraction the gap over the
--- whole's high. Bodies may be the same (a count that shrinks over time) or different.
+-- whole's high. Bodies may be the same (a count that shrinks over time) or different; each
+-- body's latest estimate of a period stands for it.
 with flows as (
     select *
     from {{ ref('int_estimates_keyed_by_period') }}
     where time_aggregation = 'flow' and start_key is not null and end_key is not null
+    -- one estimate per body, thing and period: the body's latest (its relays and repetitions
+    -- would otherwise repeat the same conflict)
+    qualify row_number() over (
+        partition by state_date, body_id, metric, flow_from, flow_to, category, location, unit, period_key
+        order by vintage_date desc nulls last, root_source_id desc) = 1
 )
 
 select
@@ -20,7 +26,7 @@ select
     'whole_below_part' as rule,
     w.metric || ':' || coalesce(w.flow_from, '') || '>' || coalesce(w.flow_to, '') || ':'
         || coalesce(w.category, '') || ':' || w.unit || coalesce(':' || w.location, '') || ':'
-        || w.root_source_id || ':' || w.period_key || '<' || p.root_source_id || ':' || p.period_key
+        || w.body_id || ':' || w.period_key || '<' || p.body_id || ':' || p.period_key
         as conflict_id,
     w.metric,
     w.flow_from,

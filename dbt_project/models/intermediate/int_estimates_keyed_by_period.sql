@@ -8,9 +8,9 @@
 --     apart, one after the other, are one date: the key is the earliest of them (a count "to
 --     29 February" and one "to 2 March" refer to the same moment).
 --   * An open end ("since August 2023", no end given) ends with the publication: its end key
---     is the month the estimate was published in (or "publication undated"). An estimate
---     with no period at all has no start key and that end key, so it only ever meets undated
---     estimates published in the same month.
+--     is the month the estimate was published in. An estimate with no period at all has no
+--     start key and that end key, so it only ever meets undated estimates published in the
+--     same month. An undated publication's open end is its own (it meets nothing else).
 -- Islands are formed per state, metric, flow and unit, so a key means the same date for
 -- every category and body of that thing.
 {% set tolerance = var('same_day_tolerance') %}
@@ -77,6 +77,6 @@ select
     coalesce(cast(start_key as {{ dbt.type_string() }}), '…') || '/'
         || coalesce(cast(end_key as {{ dbt.type_string() }}),
                     'open, published ' || substr(cast(open_end_month as {{ dbt.type_string() }}), 1, 7),
-                    'open, publication undated')
+                    'open, publication undated: ' || root_source_id)
         as period_key
 from keyed

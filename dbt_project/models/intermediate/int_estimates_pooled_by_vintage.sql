@@ -35,7 +35,7 @@ with claims as (
       and not coalesce(c.fx_unconvertible, false)
     window publication as (
         partition by c.state_date, c.root_source_id
-        order by case when c.body_registered then 0 else 1 end, c.body_id, c.body
+        order by case when c.body_registered then 0 else 1 end, c.body_id nulls last, c.body nulls last
         rows between unbounded preceding and unbounded following)
 ),
 

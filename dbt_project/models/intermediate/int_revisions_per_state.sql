@@ -34,14 +34,12 @@ candidates as (
         p.value_high as previous_value_high,
         case
             when p.category is not distinct from e.category
-             and p.start_key is not distinct from e.start_key
-             and p.end_key is not distinct from e.end_key then 'revision'
+             and p.period_key = e.period_key then 'revision'
             when p.category is not distinct from e.category
              and p.start_key = e.start_key
              and coalesce(p.end_key, p.vintage_date) < coalesce(e.end_key, e.vintage_date) then 'extension'
             when p.category is distinct from e.category
-             and (p.start_key is distinct from e.start_key
-                  or p.end_key is distinct from e.end_key) then 'scope_and_period_change'
+             and p.period_key <> e.period_key then 'scope_and_period_change'
             when p.category is distinct from e.category then 'scope_change'
             else 'period_change'
         end as change_kind
@@ -54,10 +52,11 @@ candidates as (
         and p.flow_from is not distinct from e.flow_from
         and p.flow_to is not distinct from e.flow_to
         and p.unit = e.unit
-        and (p.vintage_date, p.root_source_id) < (e.vintage_date, e.root_source_id)
-        and ((p.start_key is not distinct from e.start_key
-              and p.end_key is not distinct from e.end_key)
-             or (p.start_key = e.start_key)
+        -- an undated publication cannot be placed in time: it starts no chain and joins none
+        and (p.vintage_date < e.vintage_date
+             or (p.vintage_date = e.vintage_date and p.root_source_id < e.root_source_id))
+        and (p.period_key = e.period_key
+             or p.start_key = e.start_key
              or (p.reference_start <= e.reference_end and e.reference_start <= p.reference_end))
 ),
 

@@ -16,7 +16,9 @@ with points as (
             || coalesce(category, '') || ':' || unit || coalesce(':' || location, '')
             || ':from ' || cast(start_key as {{ dbt.type_string() }}) as series_id
     from {{ ref('int_estimates_keyed_by_period') }}
+    -- an open end of an undated publication has no date to put the point at
     where time_aggregation = 'flow' and start_key is not null
+      and coalesce(end_key, vintage_date) is not null
 ),
 
 counted as (

@@ -17,10 +17,10 @@ derived as (
     select
         body_id,
         'derived' as origin,
-        {{ ledger.any_value('body') }} as name,
+        min(body) as name,  -- spellings of one derived id differ at most in case: the same one always
         cast(null as {{ dbt.type_string() }}) as country,
         cast(null as {{ dbt.type_string() }}) as kind,
-        {{ ledger.any_value('cited_body') }} as cited_as,
+        min(cited_body) as cited_as,
         cast(null as {{ dbt.type_string() }}) as note
     from {{ ref('int_figures_attributed_to_bodies') }}
     where not body_registered and body_id is not null
