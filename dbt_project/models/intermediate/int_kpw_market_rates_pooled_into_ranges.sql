@@ -1,7 +1,8 @@
 -- The won's market rate against the dollar and the yuan, one row per location, currency and
 -- survey day, with every source's reading pooled into a range (sources disagree: NK Times'
 -- readings sit far above Daily NK's on the same day). Month-dated readings are kept with
--- their precision so nothing is placed on an invented day.
+-- their precision so nothing is placed on an invented day. Only claims known by the as-of
+-- date count (the rows of marts.claims); marts.kpw_market_rates shows this model.
 select
     c.location,
     case c.unit when 'KPW_per_USD' then 'USD' else 'CNY' end as per_currency,
@@ -12,8 +13,9 @@ select
     max(c.range_high) as kpw_high,
     count(distinct c.root_source_id) as source_count,
     {{ ledger.sorted_list('c.figure_id') }} as figure_ids
-from {{ ref('claims') }} as c
-where c.metric in ('kpw_usd_market_rate', 'kpw_cny_market_rate')
+from {{ ref('int_claims_enriched') }} as c
+where {{ known_by_as_of('c.known_from') }}
+  and c.metric in ('kpw_usd_market_rate', 'kpw_cny_market_rate')
   and c.location is not null
   and c.period_start is not null
 group by c.location, case c.unit when 'KPW_per_USD' then 'USD' else 'CNY' end, c.period_start,

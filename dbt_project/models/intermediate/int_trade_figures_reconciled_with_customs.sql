@@ -4,7 +4,8 @@
 -- exactly that period from each customs series of trade_mirror (UN Comtrade annual or monthly,
 -- trade_records monthly) that covers every month of it, with the difference. The relayed side
 -- is the figure (who relayed it, where, its root publication); the customs side is the series
--- (source, reporter, files).
+-- (source, reporter, files). Only claims known by the as-of date count (the rows of
+-- marts.claims); marts.trade_reconciliation shows this model.
 with relayed as (
     select
         figure_id,
@@ -25,8 +26,9 @@ with relayed as (
         source_url,
         published_text,
         root_source_id
-    from {{ ref('claims') }}
-    where metric = 'bilateral_trade_value'
+    from {{ ref('int_claims_enriched') }}
+    where {{ known_by_as_of('known_from') }}
+      and metric = 'bilateral_trade_value'
       and 'PRK' in (flow_from, flow_to)
       and flow_from <> flow_to
       and flow_from <> 'WLD' and flow_to <> 'WLD'
@@ -59,7 +61,7 @@ matched as (
         {{ ledger.join_list(ledger.sort_distinct(ledger.distinct_list('c.total_basis')), ', ') }} as customs_total_basis,
         {{ ledger.sort_distinct(ledger.flatten_lists('c.file_hashes')) }} as customs_file_hashes
     from relayed as r
-    join {{ ref('trade_mirror') }} as c
+    join {{ ref('int_trade_mirrored_from_partners') }} as c
         on c.reporter = r.prk_partner
        and c.period_start >= r.period_start
        and c.period_end <= r.period_end
