@@ -6,8 +6,11 @@
         where date 'X' >= known_from and (known_to is null or date 'X' < known_to)
 
     returns exactly the rows of the latest state on or before X, i.e. the as-of-X build,
-    because both come from the same SQL evaluated for the same set of claims. -#}
-{% macro history_of(relation, order_by, where=none, exclude=[]) -%}
+    because both come from the same SQL evaluated for the same set of claims.
+
+    `states` is the relation listing the states (ref('int_knowledge_states_listed')), passed in
+    by the model so that its dependency is in the model's own SQL. -#}
+{% macro history_of(relation, states, order_by, where=none, exclude=[]) -%}
 {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name')
         | reject('in', ['state_date'] + exclude) | list -%}
 with states as (
@@ -15,7 +18,7 @@ with states as (
         state_date,
         row_number() over (order by state_date) as state_no,
         lead(state_date) over (order by state_date) as next_state_date
-    from {{ ref('int_knowledge_states_listed') }}
+    from {{ states }}
 ),
 
 stated as (

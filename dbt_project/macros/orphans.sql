@@ -7,6 +7,7 @@
     {%- if execute and target.type == 'duckdb' -%}
         {%- set expected = [] -%}
         {%- set schemas = [] -%}
+        {%- set dropped = [] -%}
         {%- for node in graph.nodes.values() if node.resource_type in ['model', 'seed'] -%}
             {%- do expected.append((node.schema ~ '.' ~ (node.alias or node.name)) | lower) -%}
             {%- if node.schema not in schemas -%}{%- do schemas.append(node.schema) -%}{%- endif -%}
@@ -19,8 +20,11 @@
                             identifier=row['name'], type=row['type']) -%}
                     {{ log('Dropping ' ~ relation ~ ': no model builds it any more', info=true) }}
                     {%- do adapter.drop_relation(relation) -%}
+                    {%- do dropped.append(relation) -%}
                 {%- endif -%}
             {%- endfor -%}
         {%- endfor -%}
+        {#- A hook's own statements are not committed: without this the drops roll back. -#}
+        {%- if dropped -%}{%- do adapter.commit() -%}{%- endif -%}
     {%- endif -%}
 {% endmacro %}

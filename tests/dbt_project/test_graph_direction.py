@@ -1,17 +1,26 @@
 """The dbt graph flows one way: sources → staging → intermediate → marts.
 
 Read from the manifest `make prepare` writes: a staging model reads only its source (no seed,
-no other model), an intermediate model never reads a mart, and every intermediate model has a
-description naming its grain and at least one data test.
+no other model), an intermediate model never reads a mart, a mart never reads another mart,
+every intermediate model has a description naming its grain and at least one data test, and
+every unit test sits in the YAML beside the model it tests. No dbt YAML file is over 400 lines
+and no macro hides a ref().
 """
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from orchestration.dbt_project import dbt_project
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +81,43 @@ def test_every_intermediate_model_is_documented_and_tested(models):
     untested = [n["name"] for n in intermediate if n["unique_id"] not in tested]
     assert not undocumented, f"no description naming the grain: {undocumented}"
     assert not untested, f"no data test: {untested}"
+
+
+def test_no_mart_reads_a_mart(models):
+    reads = {
+        node["name"]: [name for name, kind in parents(node, models) if kind == "marts"]
+        for node in models.values()
+        if layer(node) == "marts"
+    }
+    reads = {name: marts for name, marts in reads.items() if marts}
+    assert not reads, f"marts read other marts (move the logic into an intermediate model): {reads}"
+
+
+def test_unit_tests_sit_beside_their_model(manifest):
+    misplaced = {}
+    for test in manifest["unit_tests"].values():
+        model = manifest["nodes"][test["depends_on"]["nodes"][0]]
+        if Path(test["original_file_path"]).parent != Path(model["original_file_path"]).parent:
+            misplaced[test["name"]] = test["original_file_path"]
+    assert not misplaced, f"unit tests away from their model: {misplaced}"
+
+
+def test_no_dbt_yaml_file_is_over_400_lines():
+    models_dir = dbt_project.project_dir / "models"
+    long = {
+        str(path.relative_to(models_dir)): n
+        for path in sorted(models_dir.rglob("*.yml"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"split these into one YAML per model beside it: {long}"
+
+
+def test_no_macro_hides_a_ref():
+    hidden = [
+        path.name
+        for path in sorted((dbt_project.project_dir / "macros").glob("*.sql"))
+        if re.search(
+            r"\bref\(", re.sub(r"{#.*?#}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        )
+    ]
+    assert not hidden, f"pass the relation in from the model instead: {hidden}"

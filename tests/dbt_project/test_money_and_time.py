@@ -1,7 +1,7 @@
 """Currencies, vintages, competing sources and corrections, through whole pipeline runs.
 
 The rules themselves (which rate, how far back, KPW market rates, corrections) are dbt unit
-tests (dbt_project/models/intermediate/_rules.yml); these prove the wiring: the bundled ECB
+tests (in the YAML beside each model, dbt_project/models/intermediate/_int_*.yml); these prove the wiring: the bundled ECB
 file reaches the claims, a converted estimate joins its comparison and balance, a correction
 is traceable in the marts and a stale one stops the run. Expected dollar values are computed
 here from the ECB file with the csv module, independently of the DuckDB/dbt path under test.

@@ -249,14 +249,14 @@ def test_totals_are_counted_once_across_aggregation_levels(comtrade_run):
 def test_total_differing_from_its_chapters_is_reported(comtrade_run):
     assert comtrade_run.query(
         """SELECT reporter, total_usd, chapters_usd, within_rounding
-           FROM intermediate.int_comtrade_total_vs_chapters ORDER BY reporter, flow_code"""
+           FROM intermediate.int_comtrade_totals_checked_against_chapters ORDER BY reporter, flow_code"""
     ) == [
         ("CHN", 1000.0, 1000.0, True),
         ("CHN", 1000.0, 1000.0, True),
         ("RUS", 1500.0, 1000.0, False),
     ]
     [name] = [n for n in comtrade_run.failed_checks if "within_rounding" in n]
-    assert "int_comtrade_total_vs_chapters" in name
+    assert "int_comtrade_totals_checked_against_chapters" in name
 
 
 def test_every_comtrade_row_keeps_its_provenance(comtrade_run):

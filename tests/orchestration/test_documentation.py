@@ -7,9 +7,9 @@ from orchestration import documentation
 
 def test_every_mart_column_has_a_description(shipped_run):
     # Derived from the published file, so a column added to a mart without a description in
-    # dbt_project/models/marts/_marts.yml fails here.
+    # its YAML (dbt_project/models/marts/_<mart>.yml) fails here.
     missing = documentation.undocumented(shipped_run.published, "marts")
-    assert missing == [], f"describe these in dbt_project/models/marts/_marts.yml: {missing}"
+    assert missing == [], f"describe these in dbt_project/models/marts/_<mart>.yml: {missing}"
 
 
 def test_every_table_and_column_of_the_published_file_has_a_comment(shipped_run):

@@ -168,7 +168,7 @@ def test_validation_report_is_written(gate_run):
     assert "bad_unknown_metric.csv" in text and "unknown metric" in text
 
 
-# A dbt data test on a mart (_marts.yml): dagster-dbt runs it as a blocking asset check.
+# A dbt data test on a mart (_balance.yml): dagster-dbt runs it as a blocking asset check.
 RATIO_NOT_NEGATIVE = "not_negative_balance_ratio_low"
 
 

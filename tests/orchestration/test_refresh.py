@@ -15,8 +15,9 @@ from tests.conftest import shipped_rows
 
 
 def accepted_measures() -> set[str]:
-    """The impact measures the dbt test on marts.economic_impact accepts (_marts.yml)."""
-    marts = yaml.safe_load((REPO_ROOT / "dbt_project/models/marts/_marts.yml").read_text("utf-8"))
+    """The impact measures the dbt test on marts.economic_impact accepts (_economic_impact.yml)."""
+    path = REPO_ROOT / "dbt_project/models/marts/_economic_impact.yml"
+    marts = yaml.safe_load(path.read_text("utf-8"))
     [model] = [m for m in marts["models"] if m["name"] == "economic_impact"]
     [measure] = [c for c in model["columns"] if c["name"] == "measure"]
     [accepted] = [t["accepted_values"] for t in measure["data_tests"] if "accepted_values" in t]

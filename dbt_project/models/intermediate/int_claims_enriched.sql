@@ -1,7 +1,7 @@
 -- One row per figure, whatever the as-of date: the claim as published (after the corrections
 -- log), typed, with its source, its root publication (= its vintage), known_from and, for
 -- money, its value in US dollars. marts.claims shows the rows known by the as-of date; the
--- models that evaluate every state of knowledge (int_claims_per_state) start here.
+-- models that evaluate every state of knowledge (int_claims_listed_per_state) start here.
 --   * Dates are DATE: a partial date becomes the first (start) or last (end) day it names;
 --     the text as published stays in *_text, the precision in *_precision.
 --   * range_low / range_high are the bounds the marts use: a point value is both bounds, an

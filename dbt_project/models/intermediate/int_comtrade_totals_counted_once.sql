@@ -10,7 +10,7 @@ with per_file as (
                 reporter, partner, flow_code
             order by aggr_level
         ) as level_rank
-    from {{ ref('int_comtrade_level_sums') }}
+    from {{ ref('int_comtrade_levels_summed') }}
 ),
 
 ranked as (

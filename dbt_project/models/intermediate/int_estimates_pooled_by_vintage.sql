@@ -28,7 +28,7 @@ with claims as (
         -- organisation wins over a derived body, then the smallest id (deterministic).
         first_value(c.body_id) over publication as publication_body_id,
         first_value(c.body) over publication as publication_body
-    from {{ ref('int_claims_per_state') }} as c
+    from {{ ref('int_claims_listed_per_state') }} as c
     join {{ ref('metrics') }} as m on m.metric = c.metric
     -- market series are compared survey by survey in kpw_market_rates, not here
     where m.domain not in ('market_rates', 'market_prices')

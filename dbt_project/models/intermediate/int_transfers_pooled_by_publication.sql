@@ -15,7 +15,7 @@ select
     min(c.period_start) as period_start,
     max(c.period_end) as period_end,
     {{ ledger.sorted_list('c.figure_id') }} as figure_ids
-from {{ ref('int_claims_per_state') }} as c
+from {{ ref('int_claims_listed_per_state') }} as c
 join {{ ref('metrics') }} as m on m.metric = c.metric
 where m.balance_role = 'transfer'
   and c.quantity_kind = 'money'

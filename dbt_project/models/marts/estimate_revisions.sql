@@ -1,4 +1,4 @@
--- How estimates moved, as of the as-of date (see int_revisions_per_state for the rules).
-select {{ ledger.columns_except(ref('int_revisions_per_state'), ['state_date']) }}
-from {{ ref('int_revisions_per_state') }}
+-- How estimates moved, as of the as-of date (see int_revisions_chained_per_state for the rules).
+select {{ ledger.columns_except(ref('int_revisions_chained_per_state'), ['state_date']) }}
+from {{ ref('int_revisions_chained_per_state') }}
 where {{ current_state() }}

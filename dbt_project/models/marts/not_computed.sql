@@ -9,5 +9,5 @@ select
     period_end,
     not_computed_reason as reason,
     figure_ids
-from {{ ref('int_impacts_per_state') }}
+from {{ ref('int_impacts_collected_per_state') }}
 where {{ current_state() }} and not_computed_reason is not null

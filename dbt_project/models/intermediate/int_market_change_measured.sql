@@ -25,7 +25,7 @@ observations as (
         min(c.range_low) as obs_low,
         max(c.range_high) as obs_high,
         {{ ledger.sorted_list('c.figure_id') }} as figure_ids
-    from {{ ref('int_claims_per_state') }} as c
+    from {{ ref('int_claims_listed_per_state') }} as c
     join series as s on s.metric = c.metric and s.unit = c.unit
     where c.location is not null
       and c.period_start_precision = 'day'

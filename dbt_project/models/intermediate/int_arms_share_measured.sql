@@ -32,7 +32,7 @@ gdp as (
         min(range_usd_low) as gdp_low,
         max(range_usd_high) as gdp_high,
         {{ ledger.sorted_list('figure_id') }} as gdp_figure_ids
-    from {{ ref('int_claims_per_state') }}
+    from {{ ref('int_claims_listed_per_state') }}
     where metric = 'gdp_estimate' and quantity_kind = 'money' and not fx_unconvertible
     group by state_date, root_source_id, period_start, period_end
 ),

@@ -18,8 +18,8 @@ select
     greatest(c.rows_summed + 1.0, abs(t.primary_value_usd) * 0.0001) as tolerance_usd,
     abs(t.primary_value_usd - c.primary_value_usd)
         <= greatest(c.rows_summed + 1.0, abs(t.primary_value_usd) * 0.0001) as within_rounding
-from {{ ref('int_comtrade_level_sums') }} as t
-join {{ ref('int_comtrade_level_sums') }} as c
+from {{ ref('int_comtrade_levels_summed') }} as t
+join {{ ref('int_comtrade_levels_summed') }} as c
     using (source_file, classification_code, type_code, frequency, period_start, reporter,
         partner, flow_code)
 where t.aggr_level = 0 and c.aggr_level = 2

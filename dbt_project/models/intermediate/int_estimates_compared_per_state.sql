@@ -7,7 +7,7 @@
 --   * the same period at the precision given: a year with the same year, a month with the same
 --     month, day-precise bounds a few days apart; an estimate of Jan–Feb 2023 never meets one
 --     of the whole of 2023, a count to October 2023 never one to July 2025 (those are a series
---     over time: int_series_per_state). Undated estimates meet only undated ones published in
+--     over time: int_series_assembled_per_state). Undated estimates meet only undated ones published in
 --     the same month;
 --   * money estimates of one flow and period with different scopes (categories) stand side by
 --     side with their scope named, but the envelope and spread are computed over the

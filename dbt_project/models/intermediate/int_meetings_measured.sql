@@ -21,6 +21,6 @@ select
     {{ ledger.sorted_list('figure_id') }} as figure_ids,
     case when metric = 'high_level_meetings' and (period_start is null or period_end is null)
          then 'open or missing period: a count cannot be spread over months' end as not_computed_reason
-from {{ ref('int_claims_per_state') }}
+from {{ ref('int_claims_listed_per_state') }}
 where metric in ('high_level_meetings', 'high_level_meetings_per_month')
 group by state_date, root_source_id, metric, period_start, period_end

@@ -24,7 +24,7 @@ with trade as (
         min(c.range_usd_low) as usd_low,
         max(c.range_usd_high) as usd_high,
         {{ ledger.sorted_list('c.figure_id') }} as figure_ids
-    from {{ ref('int_claims_per_state') }} as c
+    from {{ ref('int_claims_listed_per_state') }} as c
     where c.metric = 'bilateral_trade_value'
       and c.category = 'official_trade_total_two_way'
       and c.quantity_kind = 'money' and not c.fx_unconvertible
