@@ -18,7 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import settings, warehouse
+from orchestration import settings
+from orchestration.publish import warehouse
 
 
 def _rng(low: str, high: str, digits: int = 2) -> str:
@@ -167,8 +168,8 @@ def run(full: bool = False, as_of: str | None = None) -> int:
     started = time.monotonic()
     config = warehouse_config(as_of)  # a mistyped date fails before anything loads
     print("Loading the pipeline definitions ...", flush=True)
-    from orchestration import refresh_plan
     from orchestration.defs.resources import WarehouseFiles
+    from orchestration.ingest import refresh_plan
 
     # The run's resource defaults to LEDGER_AS_OF (definitions.py); plan with the same.
     files = WarehouseFiles(**{"as_of": settings.as_of(), **config})

@@ -5,12 +5,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import refresh_plan, warehouse
+from orchestration.checks import suite_report
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import load_raw
-from orchestration.load_report import LoadReport
-from orchestration.quality import report as quality_report
+from orchestration.ingest import refresh_plan
+from orchestration.ingest.incremental import load_raw
+from orchestration.ingest.load_report import LoadReport
+from orchestration.publish import warehouse
 
 WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process
 
@@ -71,7 +72,7 @@ def _log_report(context, report: LoadReport, validation: Path) -> None:
     if report.validation is None:
         return
     rejected_html = "".join(f"<li>{html.escape(r.message())}</li>" for r in report.rejections)
-    quality_report.write_suite_report(
+    suite_report.write_suite_report(
         validation,
         context.run_id,
         report.validation,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 
 from orchestration import reference
-from orchestration.comtrade_files import COMTRADE_FILES
 from orchestration.families.contract import LINEAGE_COLUMNS, Column, RawFamily, RowRule
+from orchestration.ingest.comtrade_files import COMTRADE_FILES
 
 # The Comtrade+ "final data" layout, as the website export (TradeData_*.csv) and the official
 # client's getFinalData DataFrame share it; (name, description, required).

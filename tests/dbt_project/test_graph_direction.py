@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from orchestration.dbt_project import dbt_project
+from orchestration.transform.project import dbt_project
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ import duckdb
 import pandas as pd
 
 from bench.synthetic import write_trade_records
-from orchestration import cli, parity, refresh_plan
+from orchestration import cli
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.ingest import refresh_plan
+from orchestration.publish import parity
 from orchestration.settings import REPO_ROOT
 from tests.conftest import copy_shipped_raw, ledger_env, shipped_rows, write_figures
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import refresh_plan
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES
+from orchestration.ingest import refresh_plan
 from tests.conftest import copy_shipped_raw, shipped_rows, write_figures
 
 

@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from orchestration.quality.gx_suite import SuiteResult, _jsonable
+from orchestration.checks.gx_suite import SuiteResult, _jsonable
 
 
 def run_folder(root: Path, run_id: str) -> Path:

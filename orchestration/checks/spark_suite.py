@@ -96,7 +96,7 @@ def validate(spark, batch_definition, name: str, frame: pd.DataFrame, expectatio
     """Outcomes of ``expectations`` on ``frame`` handed to Spark."""
     import great_expectations as gx
 
-    from orchestration.quality.gx_suite import _outcome
+    from orchestration.checks.gx_suite import _outcome
 
     suite = [for_spark(e) for e in expectations]
     data = spark_frame(spark, frame, columns_of(expectations))

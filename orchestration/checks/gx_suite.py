@@ -152,7 +152,7 @@ def run_suite(name: str, frame: pd.DataFrame, build: ExpectationsBuilder) -> Sui
         suite = gx.ExpectationSuite(name=f"{name}_suite", expectations=list(expectations))
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
         return SuiteResult(name, len(frame), [_outcome(r, int) for r in result.results])
-    from orchestration.quality import spark_suite
+    from orchestration.checks import spark_suite
 
     outcomes = spark_suite.validate(
         spark, _batch_definition("spark", name), name, frame, expectations

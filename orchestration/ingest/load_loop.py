@@ -5,7 +5,7 @@ What differs between families is declared, not coded here: the family's ``reader
 files are data, what identifies a loaded file, how a file is read and a read error
 explained) and a ``Landing`` (where rows are inserted, the checks run per file, and what
 happens at the end: the whole family replaced, or files that left the folder deleted).
-``ingestion.ReplacingLanding`` and ``incremental.IncrementalLanding`` are the two landings.
+``replacing.ReplacingLanding`` and ``incremental.IncrementalLanding`` are the two landings.
 A rejected file is never moved or changed; every problem goes to ``audit.rejections``.
 """
 
@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Protocol
 
 import duckdb
 
-from orchestration.load_report import (
+from orchestration.ingest.load_report import (
     LoadedFile,
     LoadReport,
     Rejection,
     ensure_audit_schema,
     record_rejections,
 )
-from orchestration.raw_files import UnreadableFile, discover, sha256_of, unreadable_reason
-from orchestration.readers import CONTRACT_CSV, FileSource
+from orchestration.ingest.raw_files import UnreadableFile, discover, sha256_of, unreadable_reason
+from orchestration.ingest.readers import CONTRACT_CSV, FileSource
 
 if TYPE_CHECKING:
     from orchestration.families.contract import RawFamily
