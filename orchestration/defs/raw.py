@@ -8,6 +8,7 @@ import dagster as dg
 from orchestration.checks import suite_report
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
+from orchestration.feeds.loaders import loader_of
 from orchestration.ingest import refresh_plan
 from orchestration.ingest.incremental import load_raw
 from orchestration.ingest.load_report import LoadReport
@@ -20,7 +21,7 @@ def _load_bundled(context, family: RawFamily, warehouse_files: WarehouseFiles) -
     """A family that does not come from raw/: its own loader, its provenance as metadata."""
     with warehouse_files.connect() as con:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
-        provenance = family.loader(con, family.table)
+        provenance = loader_of(family)(con, family.table)
         preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
     context.log.info(f"loaded {family.table}: {provenance}")
     return {

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.checks.gx_suite import Outcome, SuiteResult
+from orchestration.checks.outcomes import Outcome, SuiteResult
 from orchestration.families.contract import RawFamily
-from orchestration.ingest.load_loop import load_files
+from orchestration.ingest.load_loop import load_files, reader_of
 from orchestration.ingest.load_report import LoadReport, Rejection
 from orchestration.ingest.readers import REJECTS_LIMIT, FileSource, insert_file, unparsed_values
 from orchestration.ingest.replacing import create_family_table, load_family
@@ -238,7 +238,7 @@ class IncrementalLanding:
         _ensure_counts_table(self.con)
         create_family_table(self.con, self.family, replace=False)
         shas = _loaded_files(self.con, self.family)
-        key_columns = self.family.reader.key_columns
+        key_columns = reader_of(self.family).key_columns
         if key_columns == ("_file_sha256",):  # known from the stored counts: no table scan
             return {(sha,) for sha in shas}
         keys = ", ".join(key_columns)
@@ -268,7 +268,7 @@ class IncrementalLanding:
         """A file that left the raw folder takes its rows (and its stored counts) with it."""
         if not gone:
             return
-        where = " AND ".join(f"{c} = ?" for c in self.family.reader.key_columns)
+        where = " AND ".join(f"{c} = ?" for c in reader_of(self.family).key_columns)
         for key in gone:
             self.con.execute(f"DELETE FROM {self.family.table} WHERE {where}", list(key))
         kept_shas = {key[0] for key in kept}

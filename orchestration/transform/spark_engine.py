@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.families import FAMILIES, RawFamily
+from orchestration.feeds.loaders import loader_of
 from orchestration.ingest.incremental import load_raw
 from orchestration.ingest.load_report import LoadReport
 from orchestration.settings import DBT_PROJECT_DIR, as_of
@@ -77,7 +78,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) ->
     # A bundled family (ECB rates) is one file, kept whole or not at all: its suite blocks
     # the build, as its blocking asset check does on DuckDB.
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
-    family.loader(con, family.table)
+    loader_of(family)(con, family.table)
     from orchestration.checks.gx_suite import validate_family
 
     report = LoadReport(validation=validate_family(con, family))
