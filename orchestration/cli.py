@@ -173,7 +173,7 @@ def run(full: bool = False, as_of: str | None = None) -> int:
 
     # The run's resource defaults to LEDGER_AS_OF (definitions.py); plan with the same.
     files = WarehouseFiles(**{"as_of": settings.as_of(), **config})
-    plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan(files)
+    plan = refresh_plan.Plan(True, (), "--full") if full else files.plan_refresh()
     if plan.nothing_to_do:
         print("Nothing changed since the published warehouse was built; nothing to run.\n")
         print(summarise(files.published()))

@@ -47,7 +47,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse_files: Wareh
         return dg.SkipReason(_nothing_new(before, after))
     # What differs from the published warehouse decides the selection (the build file may be
     # held by a running refresh, so it is not opened here); unchanged tables are carried over.
-    plan = refresh_plan.plan(warehouse_files, check_build=False)
+    plan = warehouse_files.plan_refresh(check_build=False)
     if not warehouse_files.build().exists():
         plan = refresh_plan.Plan(True, (), "no build file")
     if plan.nothing_to_do:

@@ -19,16 +19,12 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
 from orchestration import settings
 from orchestration.families import FAMILIES
 from orchestration.ingest import fingerprints
-
-if TYPE_CHECKING:
-    from orchestration.defs.resources import WarehouseFiles
 
 RAW_CONTENT_TABLE = "audit.raw_content"
 STATE_TABLE = "audit.refresh_state"
@@ -140,26 +136,32 @@ def record_code_version(con: duckdb.DuckDBPyConnection, run_id: str, as_of: str 
     )
 
 
-def plan(files: WarehouseFiles, check_build: bool = True) -> Plan:
-    """What the next refresh of ``files`` (with its as-of date) must run. ``check_build=False``
-    (the sensor, which must not open the build file a run may hold) compares with the
-    published warehouse only."""
-    published_version, published = read_state(files.published())
+def plan(
+    published_path: Path,
+    build_path: Path,
+    raw_dir: Path,
+    as_of: str | None,
+    check_build: bool = True,
+) -> Plan:
+    """What the next refresh of a warehouse (published file, build file and raw folder, built
+    as of ``as_of``; None: today) must run. ``check_build=False`` (the sensor, which must not
+    open the build file a run may hold) compares with the published warehouse only."""
+    published_version, published = read_state(published_path)
     if published_version is None:
         return Plan(True, (), "no published warehouse with a recorded build state")
-    if published_version != code_version(files.as_of_date()):
+    if published_version != code_version(as_of):
         return Plan(True, (), "the code, the dbt project or the as-of date changed")
     changed = set()
     if check_build:
-        build_version, built = read_state(files.build())
+        build_version, built = read_state(build_path)
         if build_version is None:
             return Plan(True, (), "no build file")
         changed |= fingerprints.changed_family_names(
             built, published
         )  # a failed run left the build file ahead
-        current = fingerprints.scan(files.raw(), built)
+        current = fingerprints.scan(raw_dir, built)
     else:
-        current = fingerprints.scan(files.raw(), published)
+        current = fingerprints.scan(raw_dir, published)
     changed |= fingerprints.changed_family_names(published, current)
     changed |= {other for name in list(changed) for other in CHECKED_WITH.get(name, ())}
     names = tuple(f.name for f in FAMILIES if f.name in changed)

@@ -63,7 +63,7 @@ def _run(root: Path, *args: str) -> refresh_plan.Plan:
         os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
         (root / "dagster_home").mkdir(exist_ok=True)
         shutil.copy(REPO_ROOT / "dagster.yaml", root / "dagster_home" / "dagster.yaml")
-        plan = refresh_plan.plan(WarehouseFiles()) if "--full" not in args else None
+        plan = WarehouseFiles().plan_refresh() if "--full" not in args else None
         assert cli.main(["run", *args]) == 0
     return plan
 
