@@ -49,26 +49,26 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml $(BIN)/.installed FORCE
 FORCE:
 
 prepare: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.prepare
+	$(BIN)/python -m orchestration.transform.prepare
 
 run: prepare
 	$(BIN)/python -m orchestration.cli run
 
 # --check: stale generated files fail here instead of being rewritten before the tests look.
 test: install $(DAGSTER_HOME)/dagster.yaml $(BIN)/.installed-scale
-	$(BIN)/python -m orchestration.prepare --check
+	$(BIN)/python -m orchestration.transform.prepare --check
 	$(BIN)/python -m pytest
 
 # For readers: dbt docs + validation reports (data/docs/index.html); `make run` writes the
 # downloads and the report page on every publish, these rebuild them from the published file.
 docs: prepare
-	$(BIN)/python -m orchestration.docs_site
+	$(BIN)/python -m orchestration.publish.docs_site
 
 exports: install
-	$(BIN)/python -m orchestration.exports
+	$(BIN)/python -m orchestration.publish.exports
 
 report: install
-	$(BIN)/python -m orchestration.report_page
+	$(BIN)/python -m orchestration.publish.report_page
 
 # The Dagster webserver and daemon (schedules, sensor, run queue) on 127.0.0.1:$(PORT).
 PORT ?= 3000
@@ -89,7 +89,7 @@ bench: prepare
 PARTNER ?= 408
 FREQ ?= A
 fetch-comtrade: install
-	$(BIN)/python -m orchestration.comtrade_fetch --reporter "$(REPORTER)" --partner "$(PARTNER)" \
+	$(BIN)/python -m orchestration.feeds.comtrade_fetch --reporter "$(REPORTER)" --partner "$(PARTNER)" \
 		--period "$(PERIOD)" --frequency "$(FREQ)"
 
 lint: install

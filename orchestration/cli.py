@@ -18,7 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import settings, warehouse
+from orchestration import settings
+from orchestration.publish import warehouse
 
 
 def _rng(low: str, high: str, digits: int = 2) -> str:
@@ -167,12 +168,12 @@ def run(full: bool = False, as_of: str | None = None) -> int:
     started = time.monotonic()
     config = warehouse_config(as_of)  # a mistyped date fails before anything loads
     print("Loading the pipeline definitions ...", flush=True)
-    from orchestration import refresh_plan
     from orchestration.defs.resources import WarehouseFiles
+    from orchestration.ingest import refresh_plan
 
     # The run's resource defaults to LEDGER_AS_OF (definitions.py); plan with the same.
     files = WarehouseFiles(**{"as_of": settings.as_of(), **config})
-    plan = refresh_plan.Plan(True, (), "--full") if full else refresh_plan.plan(files)
+    plan = refresh_plan.Plan(True, (), "--full") if full else files.plan_refresh()
     if plan.nothing_to_do:
         print("Nothing changed since the published warehouse was built; nothing to run.\n")
         print(summarise(files.published()))

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from orchestration import landing, refresh_plan
 from orchestration.defs.dbt import SEED_SCHEMA
 from orchestration.defs.jobs import refresh_selection, refresh_warehouse
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.ingest import fingerprints, refresh_plan
 
 REFRESH_CRON = "0 6 * * *"
 REFRESH_TIMEZONE = "Europe/Berlin"
@@ -39,15 +39,15 @@ def _sensor_interval() -> int:
     ),
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse_files: WarehouseFiles):
-    before = landing.load_cursor(context.cursor)
-    after = landing.scan(warehouse_files.raw(), before)
-    seen = landing.changed_families(before, after)
-    context.update_cursor(landing.dump_cursor(after))
+    before = fingerprints.load_cursor(context.cursor)
+    after = fingerprints.scan(warehouse_files.raw(), before)
+    seen = fingerprints.changed_families(before, after)
+    context.update_cursor(fingerprints.dump_cursor(after))
     if not seen:
         return dg.SkipReason(_nothing_new(before, after))
     # What differs from the published warehouse decides the selection (the build file may be
     # held by a running refresh, so it is not opened here); unchanged tables are carried over.
-    plan = refresh_plan.plan(warehouse_files, check_build=False)
+    plan = warehouse_files.plan_refresh(check_build=False)
     if not warehouse_files.build().exists():
         plan = refresh_plan.Plan(True, (), "no build file")
     if plan.nothing_to_do:
@@ -59,7 +59,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse_files: Wareh
     keys = selection.resolve(context.repository_def.asset_graph)
     context.log.info(f"{plan.reason}: refreshing {len(keys)} assets")
     return dg.RunRequest(
-        run_key=landing.content_key(after),
+        run_key=fingerprints.content_key(after),
         asset_selection=sorted(keys, key=lambda k: k.to_user_string()),
         tags={"ledger/trigger": "raw_files_sensor"},
     )

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import warehouse
+from orchestration.checks import suite_report
+from orchestration.checks.gx_suite import validate_family
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import aggregate_suite
-from orchestration.load_report import REJECTIONS_TABLE, Rejection
-from orchestration.quality import report
-from orchestration.quality.gx_suite import validate_family
+from orchestration.ingest.incremental import aggregate_suite
+from orchestration.ingest.load_report import REJECTIONS_TABLE, Rejection
+from orchestration.publish import warehouse
 
 
 def _result(context, suite_name: str, result, validation: Path) -> dg.AssetCheckResult:
-    path = report.write_suite_report(validation, context.op_execution_context.run_id, result)
+    path = suite_report.write_suite_report(validation, context.op_execution_context.run_id, result)
     for outcome in result.failed:
         context.log.error(
             f"{suite_name}: {outcome.reason} ({outcome.unexpected_count} rows, e.g. "

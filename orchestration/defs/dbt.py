@@ -21,10 +21,10 @@ from dagster_dbt import (
 )
 from packaging import version
 
-from orchestration import charts
-from orchestration.dbt_project import dbt_project, prepared_manifest
 from orchestration.defs.raw import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.publish import charts
+from orchestration.transform.project import dbt_project, prepared_manifest
 
 SEED_SCHEMA = "reference"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import exports, report_page
 from orchestration.defs.publish import published_warehouse
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.publish import exports, report_page
 
 
 def _from_publication(

@@ -2,10 +2,11 @@
 
 import dagster as dg
 
-from orchestration import documentation, refresh_plan, warehouse
 from orchestration.defs.dbt import ledger_dbt_models
 from orchestration.defs.raw import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.ingest import refresh_plan
+from orchestration.publish import table_comments, warehouse
 
 MART_KEYS = [key for key in ledger_dbt_models.keys if key.path[0] == "marts"]
 
@@ -29,7 +30,7 @@ def published_warehouse(
     with warehouse_files.connect() as con:
         refresh_plan.record_code_version(con, context.run_id, warehouse_files.as_of_date())
     warehouse.record_publication(build, context.run_id)
-    documentation.document_warehouse(build)
+    table_comments.document_warehouse(build)
     warehouse.publish(build, target)
     counts = warehouse.table_counts(target)
     context.log.info(f"published {target} ({len(counts)} tables)")

@@ -5,12 +5,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import refresh_plan, warehouse
+from orchestration.checks import suite_report
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import load_raw
-from orchestration.load_report import LoadReport
-from orchestration.quality import report as quality_report
+from orchestration.feeds.loaders import loader_of
+from orchestration.ingest import refresh_plan
+from orchestration.ingest.incremental import load_raw
+from orchestration.ingest.load_report import LoadReport
+from orchestration.publish import warehouse
 
 WAREHOUSE_POOL = "warehouse"  # one writer at a time: DuckDB allows a single writing process
 
@@ -19,7 +21,7 @@ def _load_bundled(context, family: RawFamily, warehouse_files: WarehouseFiles) -
     """A family that does not come from raw/: its own loader, its provenance as metadata."""
     with warehouse_files.connect() as con:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
-        provenance = family.loader(con, family.table)
+        provenance = loader_of(family)(con, family.table)
         preview = con.execute(f"SELECT * FROM {family.table} LIMIT 5").df()
     context.log.info(f"loaded {family.table}: {provenance}")
     return {
@@ -71,7 +73,7 @@ def _log_report(context, report: LoadReport, validation: Path) -> None:
     if report.validation is None:
         return
     rejected_html = "".join(f"<li>{html.escape(r.message())}</li>" for r in report.rejections)
-    quality_report.write_suite_report(
+    suite_report.write_suite_report(
         validation,
         context.run_id,
         report.validation,

@@ -15,6 +15,7 @@ import duckdb
 from pydantic import Field
 
 from orchestration import settings
+from orchestration.ingest import refresh_plan
 
 
 class WarehouseFiles(dg.ConfigurableResource):
@@ -63,6 +64,12 @@ class WarehouseFiles(dg.ConfigurableResource):
     def as_of_date(self) -> str | None:
         """The as-of date (YYYY-MM-DD) or None for today; a clear error for anything else."""
         return settings.check_as_of(self.as_of or None)
+
+    def plan_refresh(self, check_build: bool = True) -> refresh_plan.Plan:
+        """What the next refresh of these files must run (``refresh_plan.plan``)."""
+        return refresh_plan.plan(
+            self.published(), self.build(), self.raw(), self.as_of_date(), check_build
+        )
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseFiles]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 
 from orchestration import reference
-from orchestration.comtrade_files import COMTRADE_FILES
 from orchestration.families.contract import LINEAGE_COLUMNS, Column, RawFamily, RowRule
 
 # The Comtrade+ "final data" layout, as the website export (TradeData_*.csv) and the official
@@ -163,7 +162,7 @@ COMTRADE = RawFamily(
     ),
     pattern=("comtrade/*.csv", "comtrade/*.parquet", "comtrade/*.source.json"),
     incremental=True,
-    reader=COMTRADE_FILES,
+    reader="comtrade_files",
     columns=tuple(Column(n, d, required=r) for n, d, r in COMTRADE_LAYOUT),
     lineage=(
         *LINEAGE_COLUMNS,

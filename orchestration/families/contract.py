@@ -58,12 +58,12 @@ class RawFamily:
     # glob(s) relative to the raw folder; None when ``loader`` reads the family
     pattern: str | tuple[str, ...] | None
     columns: tuple[Column, ...]
-    # A family that does not come from raw/ (e.g. rates bundled in a package) brings its own
-    # loader: (connection, table) -> provenance metadata.
-    loader: Callable[[Any, str], dict] | None = None
-    # How a file of the family is read (``orchestration.readers.Reader``); None: the
-    # contract's CSV dialect, every column as text.
-    reader: Any = None
+    # A family that does not come from raw/ (e.g. rates bundled in a package) names its own
+    # loader, (connection, table) -> provenance metadata: a key of ``feeds.loaders.LOADERS``.
+    loader: str | None = None
+    # How a file of the family is read: a key of ``ingest.load_loop.READERS`` (an
+    # ``ingest.readers.Reader``); None: the contract's CSV dialect, every column as text.
+    reader: str | None = None
     lineage: tuple[tuple[str, str], ...] = LINEAGE_COLUMNS
     allow_empty: bool = False  # a header-only file is a valid (empty) batch
     # Large families load incrementally (files already loaded, by content hash, are not read

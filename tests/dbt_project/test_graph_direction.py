@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.dbt_project import dbt_project
+from orchestration.transform.project import dbt_project
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from orchestration.fx import history_zip
+from orchestration.feeds.ecb_history import history_zip
 from tests.conftest import copy_shipped_raw, fixture_figure, run_pipeline, write_figures
 
 

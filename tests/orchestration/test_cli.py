@@ -15,8 +15,10 @@ import duckdb
 import pandas as pd
 
 from bench.synthetic import write_trade_records
-from orchestration import cli, parity, refresh_plan
+from orchestration import cli
 from orchestration.defs.resources import WarehouseFiles
+from orchestration.ingest import refresh_plan
+from orchestration.publish import parity
 from orchestration.settings import REPO_ROOT
 from tests.conftest import copy_shipped_raw, ledger_env, shipped_rows, write_figures
 
@@ -61,7 +63,7 @@ def _run(root: Path, *args: str) -> refresh_plan.Plan:
         os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
         (root / "dagster_home").mkdir(exist_ok=True)
         shutil.copy(REPO_ROOT / "dagster.yaml", root / "dagster_home" / "dagster.yaml")
-        plan = refresh_plan.plan(WarehouseFiles()) if "--full" not in args else None
+        plan = WarehouseFiles().plan_refresh() if "--full" not in args else None
         assert cli.main(["run", *args]) == 0
     return plan
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration import landing
 from orchestration.families import COMTRADE
-from orchestration.incremental import load_incremental
+from orchestration.ingest import fingerprints
+from orchestration.ingest.incremental import load_incremental
 from tests.conftest import copy_shipped_raw, run_pipeline
 from tests.orchestration.comtrade_fixtures import (
     COLUMNS,
@@ -196,10 +196,10 @@ def test_usa_under_comtrades_own_code_and_world_partner_are_known(con, tmp_path)
 def test_a_sidecar_added_later_is_news_for_the_sensor(tmp_path):
     raw = tmp_path / "raw"
     data = write_csv(raw / "comtrade" / "chn.csv", [row("TOTAL", 1.0)], skip=True)
-    before = landing.scan(raw)
+    before = fingerprints.scan(raw)
     write_sidecar(data)
-    after = landing.scan(raw, before)
-    assert [f.name for f in landing.changed_families(before, after)] == ["comtrade"]
+    after = fingerprints.scan(raw, before)
+    assert [f.name for f in fingerprints.changed_families(before, after)] == ["comtrade"]
 
 
 # --- through the pipeline ----------------------------------------------------------------------

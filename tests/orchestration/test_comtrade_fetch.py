@@ -10,9 +10,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration import comtrade_fetch
 from orchestration.families import COMTRADE
-from orchestration.incremental import load_incremental
+from orchestration.feeds import comtrade_fetch
+from orchestration.ingest.incremental import load_incremental
 from tests.orchestration.comtrade_fixtures import all_levels
 
 ARGS = ["--reporter", "156", "--period", "2024", "--frequency", "A"]

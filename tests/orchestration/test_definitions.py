@@ -74,8 +74,8 @@ def test_loading_the_code_location_draws_and_parses_nothing():
     import subprocess
     import sys
 
-    from orchestration.dbt_project import prepared_manifest
     from orchestration.settings import REPO_ROOT
+    from orchestration.transform.project import prepared_manifest
 
     manifest = prepared_manifest()
     parsed_at = manifest.stat().st_mtime_ns

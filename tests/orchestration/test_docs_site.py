@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration import docs_site
+from orchestration.publish import docs_site
 from tests.conftest import ledger_env
 
 

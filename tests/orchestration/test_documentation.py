@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from orchestration import documentation
+from orchestration.publish import table_comments
 
 
 def test_every_mart_column_has_a_description(shipped_run):
     # Derived from the published file, so a column added to a mart without a description in
     # its YAML (dbt_project/models/marts/_<mart>.yml) fails here.
-    missing = documentation.undocumented(shipped_run.published, "marts")
+    missing = table_comments.undocumented(shipped_run.published, "marts")
     assert missing == [], f"describe these in dbt_project/models/marts/_<mart>.yml: {missing}"
 
 
 def test_every_table_and_column_of_the_published_file_has_a_comment(shipped_run):
-    assert documentation.undocumented(shipped_run.published) == []
+    assert table_comments.undocumented(shipped_run.published) == []
 
 
 def test_comments_come_from_dbt_yaml_families_and_audit_texts(shipped_run):

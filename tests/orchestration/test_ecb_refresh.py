@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 import pytest
 
-from orchestration import ecb_refresh
-from orchestration.fx import history_zip, load_ecb_rates
+from orchestration.feeds import ecb_refresh
+from orchestration.feeds.ecb_history import history_zip
+from orchestration.feeds.ecb_refresh import load_ecb_rates
 from tests.conftest import (
     copy_shipped_raw,
     fixture_figure,

@@ -40,3 +40,12 @@ def test_each_family_is_declared_in_a_module_of_its_name_with_its_checks():
         module = importlib.import_module(f"orchestration.families.{family.name}")
         assert family in vars(module).values()
         assert family.expectations is not None or family.rules is not None, family.name
+
+
+def test_the_reader_and_loader_a_family_names_exist():
+    from orchestration.feeds.loaders import LOADERS
+    from orchestration.ingest.load_loop import READERS
+
+    for family in FAMILIES:
+        assert family.reader is None or family.reader in READERS, family.name
+        assert family.loader is None or family.loader in LOADERS, family.name

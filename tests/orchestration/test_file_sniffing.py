@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from orchestration.families import FIGURES
-from orchestration.ingestion import load_family
+from orchestration.ingest.replacing import load_family
 from tests.conftest import shipped_rows, write_figures
 
 

@@ -3,7 +3,7 @@ prepare step runs with ``--check``, which never rewrites them."""
 
 import pytest
 
-from orchestration import prepare
+from orchestration.transform import prepare
 
 
 @pytest.mark.parametrize(
@@ -30,4 +30,4 @@ def test_make_test_prepares_in_check_mode():
 
     makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     test_rule = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    assert "orchestration.prepare --check" in test_rule
+    assert "orchestration.transform.prepare --check" in test_rule

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from orchestration.families import FIGURES, SOURCES
-from orchestration.ingestion import load_family
+from orchestration.ingest.replacing import load_family
 from tests.conftest import shipped_rows, write_figures
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from orchestration.families import ORGANISATIONS
-from orchestration.ingestion import load_family
+from orchestration.ingest.replacing import load_family
 from tests.conftest import SHIPPED_RAW, run_pipeline
 
 HEADER = ["org_id", "name", "country", "kind", "cited_as", "note"]

@@ -96,7 +96,7 @@ def _published_run_id(published: Path) -> str:
         ).fetchone()[0]
 
 
-# Stages a refresh is killed in, each reached for real (orchestration.warehouse.crash_point):
+# Stages a refresh is killed in, each reached for real (orchestration.publish.warehouse.crash_point):
 # landing a raw family, a blocking check, and publishing before, inside and after the swap.
 CRASH_POINTS = (
     "landing",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import refresh_plan
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.families import FAMILIES
+from orchestration.ingest import refresh_plan
 from tests.conftest import copy_shipped_raw, shipped_rows, write_figures
 
 
@@ -29,19 +29,19 @@ def _published(root: Path, as_of: str | None) -> WarehouseFiles:
 def test_same_as_of_and_files_plan_nothing(tmp_path):
     as_of = (date.today() - timedelta(days=400)).isoformat()
     files = _published(tmp_path, as_of)
-    plan = refresh_plan.plan(files, check_build=False)
+    plan = files.plan_refresh(check_build=False)
     assert plan.nothing_to_do, plan
 
 
 def test_another_as_of_in_the_run_config_rebuilds_everything(tmp_path):
     files = _published(tmp_path, None)
     as_of = (date.today() - timedelta(days=400)).isoformat()
-    plan = refresh_plan.plan(files.model_copy(update={"as_of": as_of}), check_build=False)
+    plan = files.model_copy(update={"as_of": as_of}).plan_refresh(check_build=False)
     assert plan.full and "as-of date" in plan.reason
 
 
 def test_a_new_figures_file_plans_its_family_and_what_checks_it(tmp_path):
     files = _published(tmp_path, None)
     write_figures(Path(files.raw_dir) / "figures" / "new.csv", shipped_rows()[:1])
-    plan = refresh_plan.plan(files, check_build=False)
+    plan = files.plan_refresh(check_build=False)
     assert not plan.full and plan.families == ("figures", "corrections"), plan

@@ -16,8 +16,8 @@ import duckdb
 import pytest
 
 from bench.synthetic import write_trade_records
-from orchestration import parity
-from orchestration.dbt_project import prepared_manifest
+from orchestration.publish import parity
+from orchestration.transform.project import prepared_manifest
 from tests.conftest import (
     copy_shipped_raw,
     ledger_env,
@@ -104,7 +104,7 @@ def duckdb_run(tmp_path_factory):
 def spark_build(duckdb_run, tmp_path_factory):
     """The raw folder ingested for Spark (GX on Spark DataFrames), then `dbt build` there."""
     _require_spark()
-    from orchestration import spark_engine
+    from orchestration.transform import spark_engine
 
     work = tmp_path_factory.mktemp("spark")
     spark = spark_engine.local_session(work)
@@ -202,7 +202,7 @@ def test_comparison_finds_a_difference(duckdb_marts):
 def test_a_removed_file_leaves_the_incremental_trade_models_on_spark(spark_build, spark_marts):
     """On Spark each raw file is a partition of the incremental trade models (Parquet has no
     row deletes): when a file leaves raw/, the next build drops its partition."""
-    from orchestration import spark_engine
+    from orchestration.transform import spark_engine
 
     spark, _, _, work = spark_build
     gone = spark.sql("select min(_file_sha256) from raw.trade_records").first()[0]

@@ -8,7 +8,7 @@ import pytest
 
 from bench.synthetic import write_trade_records
 from orchestration.families import TRADE_RECORDS
-from orchestration.incremental import load_incremental
+from orchestration.ingest.incremental import load_incremental
 from tests.conftest import copy_shipped_raw, run_pipeline
 
 

@@ -1,4 +1,4 @@
-"""orchestration.warehouse_diff: two warehouse files compared table by table."""
+"""orchestration.publish.warehouse_diff: two warehouse files compared table by table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import warehouse_diff
+from orchestration.publish import warehouse_diff
 
 
 def warehouse(path: Path, *statements: str) -> Path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from orchestration.checks.gx_suite import expectations_module
+from orchestration.checks.spark_suite import columns_of, for_spark, spark_condition
 from orchestration.families import FAMILIES
-from orchestration.quality.gx_suite import expectations_module
-from orchestration.quality.spark_suite import columns_of, for_spark, spark_condition
 
 
 def test_a_pandas_membership_condition_becomes_its_spark_filter():

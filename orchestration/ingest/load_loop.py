@@ -5,7 +5,7 @@ What differs between families is declared, not coded here: the family's ``reader
 files are data, what identifies a loaded file, how a file is read and a read error
 explained) and a ``Landing`` (where rows are inserted, the checks run per file, and what
 happens at the end: the whole family replaced, or files that left the folder deleted).
-``ingestion.ReplacingLanding`` and ``incremental.IncrementalLanding`` are the two landings.
+``replacing.ReplacingLanding`` and ``incremental.IncrementalLanding`` are the two landings.
 A rejected file is never moved or changed; every problem goes to ``audit.rejections``.
 """
 
@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Protocol
 
 import duckdb
 
-from orchestration.load_report import (
+from orchestration.ingest.comtrade_files import COMTRADE_FILES
+from orchestration.ingest.load_report import (
     LoadedFile,
     LoadReport,
     Rejection,
     ensure_audit_schema,
     record_rejections,
 )
-from orchestration.raw_files import UnreadableFile, discover, sha256_of, unreadable_reason
-from orchestration.readers import CONTRACT_CSV, FileSource
+from orchestration.ingest.raw_files import UnreadableFile, discover, sha256_of, unreadable_reason
+from orchestration.ingest.readers import CONTRACT_CSV, CUSTOMS_FILES, FileSource
 
 if TYPE_CHECKING:
     from orchestration.families.contract import RawFamily
@@ -55,6 +56,16 @@ class Landing(Protocol):
         """After every file: validate across files, replace the table or delete ``gone``."""
 
 
+# The readers a family can name (``RawFamily.reader``); a family that names none is read in the
+# contract's CSV dialect.
+READERS = {"customs_files": CUSTOMS_FILES, "comtrade_files": COMTRADE_FILES}
+
+
+def reader_of(family: RawFamily):
+    """How a file of ``family`` is read."""
+    return READERS[family.reader] if family.reader is not None else CONTRACT_CSV
+
+
 @dataclass
 class _Run:
     family: RawFamily
@@ -68,7 +79,7 @@ class _Run:
 
     @property
     def reader(self):
-        return self.family.reader or CONTRACT_CSV
+        return reader_of(self.family)
 
     def reject(self, rel: str, reason: str, **where) -> None:
         self.report.rejections.append(Rejection(self.family.name, rel, reason, **where))

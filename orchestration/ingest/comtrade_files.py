@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.raw_files import UnreadableFile, first_line, sha256_of
-from orchestration.readers import FileSource, parquet_columns, read_csv_sql
+from orchestration.ingest.raw_files import UnreadableFile, first_line, sha256_of
+from orchestration.ingest.readers import FileSource, parquet_columns, read_csv_sql
 
 BOM = codecs.BOM_UTF8
 UTF8, UTF8_BOM, LATIN1, PARQUET = "UTF-8", "UTF-8 with BOM", "ISO-8859-1", "Parquet"

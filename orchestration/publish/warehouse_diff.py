@@ -2,7 +2,7 @@
 
 Used to prove that a refactoring of the models changed no published number:
 
-    python -m orchestration.warehouse_diff before.duckdb after.duckdb [--schemas marts reference]
+    python -m orchestration.publish.warehouse_diff before.duckdb after.duckdb [--schemas marts reference]
 
 Rows are compared as multisets (order does not count); numbers match within ``tolerance``
 (relative, as in the Spark parity test, whose cell comparison this shares), so that a changed
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import parity
+from orchestration.publish import parity
 
 DEFAULT_SCHEMAS = ("marts", "reference")
 IGNORED_COLUMNS = frozenset({"loaded_at", "_loaded_at"})

@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from orchestration.checks.outcomes import outcome_of
+
 ROW = "_row"
 
 
@@ -96,8 +98,6 @@ def validate(spark, batch_definition, name: str, frame: pd.DataFrame, expectatio
     """Outcomes of ``expectations`` on ``frame`` handed to Spark."""
     import great_expectations as gx
 
-    from orchestration.quality.gx_suite import _outcome
-
     suite = [for_spark(e) for e in expectations]
     data = spark_frame(spark, frame, columns_of(expectations))
     try:
@@ -117,13 +117,13 @@ def validate(spark, batch_definition, name: str, frame: pd.DataFrame, expectatio
             )
             detailed = {_key(r.expectation_config): r for r in again.results}
             outcomes = [
-                _outcome(detailed[_key(r.expectation_config)], lambda entry: int(entry[ROW]))
+                outcome_of(detailed[_key(r.expectation_config)], lambda entry: int(entry[ROW]))
                 if not r.success
-                else _outcome(r, int)
+                else outcome_of(r, int)
                 for r in results
             ]
         else:
-            outcomes = [_outcome(r, int) for r in results]
+            outcomes = [outcome_of(r, int) for r in results]
         return outcomes
     finally:
         data.unpersist()

@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from orchestration.quality.gx_suite import SuiteResult, _jsonable
+from orchestration.checks.outcomes import SuiteResult, jsonable
 
 
 def run_folder(root: Path, run_id: str) -> Path:
@@ -38,9 +38,9 @@ def write_suite_report(root: Path, run_id: str, result: SuiteResult, extra_html:
                 exp=html.escape(o.expectation),
                 col=html.escape(o.column or ""),
                 reason=html.escape(o.reason),
-                observed=html.escape(json.dumps(_jsonable(o.observed_value))),
+                observed=html.escape(json.dumps(jsonable(o.observed_value))),
                 count=o.unexpected_count,
-                examples=html.escape(json.dumps(_jsonable(o.unexpected_examples[:10]))),
+                examples=html.escape(json.dumps(jsonable(o.unexpected_examples[:10]))),
             )
         )
     page = f"""<!doctype html><html><head><meta charset="utf-8">

@@ -3,7 +3,7 @@
 ``land_raw`` ingests the raw families for Spark with the ingestion code of the default build:
 DuckDB's readers parse the files (the CSV contract's dialect, lineage, file-level rejections),
 and every family's Great Expectations suite runs on the landed rows as a Spark DataFrame (GX's
-Spark data source, ``quality.spark_suite``). The accepted rows and ``audit.rejections`` then
+Spark data source, ``checks.spark_suite``). The accepted rows and ``audit.rejections`` then
 become Spark tables of the same schema, name and columns (lineage included), and dbt builds
 staging, intermediate and marts on Spark from there. Needs the `scale` extra (pyspark,
 dbt-spark) and Java 17.
@@ -23,8 +23,9 @@ from pathlib import Path
 import duckdb
 
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.incremental import load_raw
-from orchestration.load_report import LoadReport
+from orchestration.feeds.loaders import loader_of
+from orchestration.ingest.incremental import load_raw
+from orchestration.ingest.load_report import LoadReport
 from orchestration.settings import DBT_PROJECT_DIR, as_of
 
 # The schemas the ingestion assets write and dbt reads as sources.
@@ -59,7 +60,7 @@ def land_raw(spark, raw_dir: Path, workdir: Path) -> dict[str, LoadReport]:
     """Ingest every raw family from ``raw_dir`` into Spark tables ``raw.<family>``, validated by
     its GX suite on Spark; every rejection lands in Spark's ``audit.rejections``. DuckDB only
     reads the files, into a scratch file under ``workdir``."""
-    from orchestration.quality.gx_suite import validating_on_spark
+    from orchestration.checks.gx_suite import validating_on_spark
 
     reader = workdir / "reader.duckdb"
     reader.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +78,8 @@ def _ingest(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) ->
     # A bundled family (ECB rates) is one file, kept whole or not at all: its suite blocks
     # the build, as its blocking asset check does on DuckDB.
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {family.table.split('.')[0]}")
-    family.loader(con, family.table)
-    from orchestration.quality.gx_suite import validate_family
+    loader_of(family)(con, family.table)
+    from orchestration.checks.gx_suite import validate_family
 
     report = LoadReport(validation=validate_family(con, family))
     if not report.validation.success:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from orchestration import file_sniffing
-from orchestration.raw_files import UnreadableFile, first_line
+from orchestration.ingest import sniffing
+from orchestration.ingest.raw_files import UnreadableFile, first_line
 
 if TYPE_CHECKING:
     from orchestration.families.contract import RawFamily
@@ -79,8 +79,8 @@ def csv_header(path: Path) -> list[str]:
     """The header row, read with the csv module: a file's dialect is fixed by our contract,
     so the header is taken as written instead of letting a sniffer guess it. Before that, the
     first bytes say whether the file is a workbook, another encoding or another delimiter."""
-    head = file_sniffing.head(path)
-    kind = file_sniffing.binary_kind(head)
+    head = sniffing.head(path)
+    kind = sniffing.binary_kind(head)
     if kind:
         raise UnreadableFile(kind)
     first, _, rest = head.partition(b"\n")
@@ -88,12 +88,12 @@ def csv_header(path: Path) -> list[str]:
         line = first.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFile(
-            file_sniffing.encoding_problem(head)
+            sniffing.encoding_problem(head)
             or f"the header is not UTF-8 ({exc.reason} at byte {exc.start})"
         ) from exc
     if "\x00" in line:
         raise UnreadableFile("binary content (NUL bytes), not a CSV text file")
-    problem = file_sniffing.encoding_problem(head) or file_sniffing.delimiter_problem(
+    problem = sniffing.encoding_problem(head) or sniffing.delimiter_problem(
         line, rest.partition(b"\n")[0].decode("utf-8", errors="replace")
     )
     if problem:
@@ -112,7 +112,7 @@ def explain_read_error(path: Path, error: Exception) -> str:
     (a non-UTF-8 byte past the first MiB), else DuckDB's first line."""
     if isinstance(error, UnreadableFile):
         return first_line(error)
-    return file_sniffing.first_encoding_problem(path) or first_line(error)
+    return sniffing.first_encoding_problem(path) or first_line(error)
 
 
 def read_csv_sql(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.families import FAMILIES, RawFamily
-from orchestration.raw_files import discover, sha256_of
+from orchestration.ingest.raw_files import discover, sha256_of
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Cost follows the new files, not the history: a file whose content hash is already in the
 raw table is not read again, a file that disappeared takes its rows with it, and a new file
 is inserted from DuckDB's CSV or Parquet reader, typed as the family declares, into the private
-build file (the loop is ``loading.load_files``; this module is its ``IncrementalLanding``). A
+build file (the loop is ``load_loop.load_files``; this module is its ``IncrementalLanding``). A
 CSV row the reader cannot parse lands in DuckDB's rejects table with its line, a Parquet value
 that does not parse as its column's type is found by row. The new file is then validated by
 aggregates: one DuckDB pass counts the rows that break each rule, and a file with
@@ -22,12 +22,12 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.checks.outcomes import Outcome, SuiteResult
 from orchestration.families.contract import RawFamily
-from orchestration.ingestion import create_family_table, load_family
-from orchestration.load_report import LoadReport, Rejection
-from orchestration.loading import load_files
-from orchestration.quality.gx_suite import Outcome, SuiteResult
-from orchestration.readers import REJECTS_LIMIT, FileSource, insert_file, unparsed_values
+from orchestration.ingest.load_loop import load_files, reader_of
+from orchestration.ingest.load_report import LoadReport, Rejection
+from orchestration.ingest.readers import REJECTS_LIMIT, FileSource, insert_file, unparsed_values
+from orchestration.ingest.replacing import create_family_table, load_family
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ class IncrementalLanding:
         _ensure_counts_table(self.con)
         create_family_table(self.con, self.family, replace=False)
         shas = _loaded_files(self.con, self.family)
-        key_columns = self.family.reader.key_columns
+        key_columns = reader_of(self.family).key_columns
         if key_columns == ("_file_sha256",):  # known from the stored counts: no table scan
             return {(sha,) for sha in shas}
         keys = ", ".join(key_columns)
@@ -268,7 +268,7 @@ class IncrementalLanding:
         """A file that left the raw folder takes its rows (and its stored counts) with it."""
         if not gone:
             return
-        where = " AND ".join(f"{c} = ?" for c in self.family.reader.key_columns)
+        where = " AND ".join(f"{c} = ?" for c in reader_of(self.family).key_columns)
         for key in gone:
             self.con.execute(f"DELETE FROM {self.family.table} WHERE {where}", list(key))
         kept_shas = {key[0] for key in kept}
@@ -290,5 +290,5 @@ def load_incremental(
 
 def load_raw(con: duckdb.DuckDBPyConnection, family: RawFamily, raw_dir: Path) -> LoadReport:
     """A family's files from ``raw_dir``: incrementally for a large family, else replaced whole
-    (``ingestion.load_family``). The one choice the ingestion asset and the Spark landing share."""
+    (``replacing.load_family``). The one choice the ingestion asset and the Spark landing share."""
     return (load_incremental if family.incremental else load_family)(con, family, raw_dir)

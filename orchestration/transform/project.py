@@ -1,5 +1,5 @@
 """The dbt project handle. Importing it never parses the project: ``make prepare``
-(``python -m orchestration.prepare``) writes the manifest once, and the webserver, the daemon
+(``python -m orchestration.transform.prepare``) writes the manifest once, and the webserver, the daemon
 and every run worker read that file instead of running ``dbt parse`` each."""
 
 from pathlib import Path
@@ -21,7 +21,7 @@ def prepared_manifest() -> Path:
     path = dbt_project.manifest_path
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} is missing: run `make prepare` (python -m orchestration.prepare) before "
+            f"{path} is missing: run `make prepare` (python -m orchestration.transform.prepare) before "
             "loading the code location"
         )
     return path

@@ -19,15 +19,12 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
-from orchestration import landing, settings
+from orchestration import settings
 from orchestration.families import FAMILIES
-
-if TYPE_CHECKING:
-    from orchestration.defs.resources import WarehouseFiles
+from orchestration.ingest import fingerprints
 
 RAW_CONTENT_TABLE = "audit.raw_content"
 STATE_TABLE = "audit.refresh_state"
@@ -71,8 +68,8 @@ def code_version(as_of: str | None) -> str:
     return digest.hexdigest()
 
 
-def family_content_key(fingerprints: dict[str, landing.Fingerprint], family: str) -> str:
-    return landing.content_key({k: f for k, f in fingerprints.items() if f.family == family})
+def family_content_key(prints: dict[str, fingerprints.Fingerprint], family: str) -> str:
+    return fingerprints.content_key({k: f for k, f in prints.items() if f.family == family})
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -85,7 +82,7 @@ def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     )
 
 
-def read_state(path: Path) -> tuple[str | None, dict[str, landing.Fingerprint]]:
+def read_state(path: Path) -> tuple[str | None, dict[str, fingerprints.Fingerprint]]:
     """The code version and the raw fingerprints a warehouse file was built from."""
     if not path.exists():
         return None, {}
@@ -94,13 +91,13 @@ def read_state(path: Path) -> tuple[str | None, dict[str, landing.Fingerprint]]:
         if _table_exists(con, STATE_TABLE):
             row = con.execute(f"SELECT code_version FROM {STATE_TABLE}").fetchone()
             version = row[0] if row else None
-        fingerprints = {}
+        prints = {}
         if _table_exists(con, RAW_CONTENT_TABLE):
             for family, rel, mtime_ns, size, sha in con.execute(
                 f"SELECT family, path, mtime_ns, size, sha256 FROM {RAW_CONTENT_TABLE}"
             ).fetchall():
-                fingerprints[rel] = landing.Fingerprint(family, mtime_ns, size, sha)
-    return version, fingerprints
+                prints[rel] = fingerprints.Fingerprint(family, mtime_ns, size, sha)
+    return version, prints
 
 
 def record_raw_content(con: duckdb.DuckDBPyConnection, family: str, raw_dir: Path) -> None:
@@ -111,13 +108,13 @@ def record_raw_content(con: duckdb.DuckDBPyConnection, family: str, raw_dir: Pat
             path VARCHAR NOT NULL, mtime_ns BIGINT, size BIGINT, sha256 VARCHAR NOT NULL)"""
     )
     previous = {
-        rel: landing.Fingerprint(family, mtime_ns, size, sha)
+        rel: fingerprints.Fingerprint(family, mtime_ns, size, sha)
         for rel, mtime_ns, size, sha in con.execute(
             f"SELECT path, mtime_ns, size, sha256 FROM {RAW_CONTENT_TABLE} WHERE family = ?",
             [family],
         ).fetchall()
     }
-    current = landing.scan(raw_dir, previous, families=[family])
+    current = fingerprints.scan(raw_dir, previous, families=[family])
     con.execute(f"DELETE FROM {RAW_CONTENT_TABLE} WHERE family = ?", [family])
     if current:
         con.executemany(
@@ -139,27 +136,33 @@ def record_code_version(con: duckdb.DuckDBPyConnection, run_id: str, as_of: str 
     )
 
 
-def plan(files: WarehouseFiles, check_build: bool = True) -> Plan:
-    """What the next refresh of ``files`` (with its as-of date) must run. ``check_build=False``
-    (the sensor, which must not open the build file a run may hold) compares with the
-    published warehouse only."""
-    published_version, published = read_state(files.published())
+def plan(
+    published_path: Path,
+    build_path: Path,
+    raw_dir: Path,
+    as_of: str | None,
+    check_build: bool = True,
+) -> Plan:
+    """What the next refresh of a warehouse (published file, build file and raw folder, built
+    as of ``as_of``; None: today) must run. ``check_build=False`` (the sensor, which must not
+    open the build file a run may hold) compares with the published warehouse only."""
+    published_version, published = read_state(published_path)
     if published_version is None:
         return Plan(True, (), "no published warehouse with a recorded build state")
-    if published_version != code_version(files.as_of_date()):
+    if published_version != code_version(as_of):
         return Plan(True, (), "the code, the dbt project or the as-of date changed")
     changed = set()
     if check_build:
-        build_version, built = read_state(files.build())
+        build_version, built = read_state(build_path)
         if build_version is None:
             return Plan(True, (), "no build file")
-        changed |= landing.changed_family_names(
+        changed |= fingerprints.changed_family_names(
             built, published
         )  # a failed run left the build file ahead
-        current = landing.scan(files.raw(), built)
+        current = fingerprints.scan(raw_dir, built)
     else:
-        current = landing.scan(files.raw(), published)
-    changed |= landing.changed_family_names(published, current)
+        current = fingerprints.scan(raw_dir, published)
+    changed |= fingerprints.changed_family_names(published, current)
     changed |= {other for name in list(changed) for other in CHECKED_WITH.get(name, ())}
     names = tuple(f.name for f in FAMILIES if f.name in changed)
     reason = f"new, changed or removed content in {', '.join(names)}" if names else "no change"

@@ -1,7 +1,7 @@
 """Families replaced whole on every run and validated row by row (figures, sources,
 corrections): every file lands in a temporary table, the family's GX suite runs over all of
 them at once (so a key must be unique across files), and ``raw.<family>`` is replaced by the
-rows of the files without problems. The loop itself is ``loading.load_files``.
+rows of the files without problems. The loop itself is ``load_loop.load_files``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import duckdb
 
 from orchestration.families.contract import RawFamily
 from orchestration.families.sql import with_derived
-from orchestration.load_report import LoadReport, Rejection
-from orchestration.loading import load_files
-from orchestration.readers import FileSource, insert_file
+from orchestration.ingest.load_loop import load_files
+from orchestration.ingest.load_report import LoadReport, Rejection
+from orchestration.ingest.readers import FileSource, insert_file
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _row_problems(
     """
     if family.expectations is None:
         return [], None
-    from orchestration.quality.gx_suite import run_suite
+    from orchestration.checks.gx_suite import run_suite
 
     frame = con.execute(
         with_derived(LANDING_TABLE, family.derived)

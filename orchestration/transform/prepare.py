@@ -13,14 +13,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from orchestration import dbt_sources, reference
+from orchestration import reference
+from orchestration.transform import raw_sources
 
 
 def generated_files() -> list[tuple[str, Path, Callable[[], str]]]:
     """Every committed file generated from code: (name, path, renderer)."""
     return [
-        ("dbt sources", dbt_sources.SOURCES_YML, dbt_sources.render),
-        ("raw columns macro", dbt_sources.COLUMNS_MACRO, dbt_sources.render_columns_macro),
+        ("dbt sources", raw_sources.SOURCES_YML, raw_sources.render),
+        ("raw columns macro", raw_sources.COLUMNS_MACRO, raw_sources.render_columns_macro),
         ("countries seed", reference.COUNTRIES_CSV, reference.render_countries),
         ("currencies seed", reference.CURRENCIES_CSV, reference.render_currencies),
         ("country numbers seed", reference.COUNTRY_NUMBERS_CSV, reference.render_country_numbers),
@@ -45,7 +46,7 @@ def regenerate() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orchestration.prepare")
+    parser = argparse.ArgumentParser(prog="python -m orchestration.transform.prepare")
     parser.add_argument(
         "--check", action="store_true", help="fail on stale generated files instead of rewriting"
     )
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         regenerate()
     from orchestration import settings
-    from orchestration.dbt_project import dbt_project
+    from orchestration.transform.project import dbt_project
 
     # Parse for the build file a run uses (the profile's path is part of what dbt compares),
     # so a run finds this parse valid and skips dbt's full re-parse.

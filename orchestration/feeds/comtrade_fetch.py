@@ -1,6 +1,6 @@
 """Download UN Comtrade final data with the official client into ``raw/comtrade/``.
 
-    python -m orchestration.comtrade_fetch --reporter 156 --period 2024 --frequency A
+    python -m orchestration.feeds.comtrade_fetch --reporter 156 --period 2024 --frequency A
     make fetch-comtrade REPORTER=156 PERIOD=202401,202402 FREQ=M
 
 Calls ``comtradeapicall.getFinalData`` with the subscription key in ``COMTRADE_API_KEY`` and
@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.comtrade_files import write_sidecar
+from orchestration.ingest.comtrade_files import write_sidecar
 
 API = "https://comtradeapi.un.org/data/v1/get"
 KEY_VARIABLE = "COMTRADE_API_KEY"

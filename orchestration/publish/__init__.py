@@ -1,0 +1,1 @@
+"""After the models: write-audit-publish, table comments, exports, report, docs."""

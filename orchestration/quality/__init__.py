@@ -1,3 +1,0 @@
-"""Great Expectations suites: how they run (``gx_suite``) and how results are shown
-(``report``). The suites live next to the raw families they check (``orchestration/families/``);
-rules on the models are dbt tests."""

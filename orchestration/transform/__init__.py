@@ -1,0 +1,1 @@
+"""The dbt side: the project handle, generated sources, prepare, the Spark engine."""
