@@ -50,9 +50,18 @@ def test_run_as_of_from_a_fresh_shell(tmp_path):
     log_path = Path(log.split(": ", 1)[1])
     assert "STEP_SUCCESS" in log_path.read_text()  # the noise went to the log, not the screen
     assert "STEP_SUCCESS" not in done.stdout
-    assert (REPO_ROOT / ".dagster" / "dagster.yaml").exists()
+    # Without DAGSTER_HOME the run is recorded in the repo's .dagster/ instance, so the UI
+    # shows it: the run itself must be there (that dagster.yaml exists proves nothing, since
+    # `make test` writes it before the tests start).
+    [line] = [ln for ln in done.stdout.splitlines() if ln.startswith("Run ") and "succeeded" in ln]
+    run_id = line.split()[1]  # "Run <run id> succeeded in ..."
+    with dg.DagsterInstance.from_config(str(REPO_ROOT / ".dagster")) as instance:
+        record = instance.get_run_by_id(run_id)
+        assert record is not None and record.status == dg.DagsterRunStatus.SUCCESS, run_id
     with duckdb.connect(env["LEDGER_WAREHOUSE"], read_only=True) as con:
         assert con.execute("SELECT as_of FROM audit.refresh_state").fetchone() == (as_of,)
+        published = con.execute("SELECT run_id FROM audit.publications").fetchall()
+    assert published == [(run_id,)]
     # The run's validation reports sit beside its warehouse, not in the checkout's data/.
     assert (tmp_path / "data" / "validation" / "latest" / "index.html").exists()
 

@@ -143,13 +143,14 @@ def test_figure_after_the_bundled_history_converts_with_a_newer_recorded_file(
 ):
     """A euro figure dated after the bundled ECB history is unconvertible with the bundled
     file alone (the nearest rate is more than 7 days earlier); once a newer ECB file is in
-    place it converts at that file's rate."""
+    place it converts at that file's rate. The figure's date is fixed relative to the bundled
+    history (two weeks after its last day, on a weekday), never to today, and the run is as
+    of that date, so the test runs the same whatever day it is."""
     bundled_last = ecb_refresh.bundled().last_day
-    day = date.today() - timedelta(days=1)
+    day = bundled_last + timedelta(days=14)
     while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    if day <= bundled_last + timedelta(days=7):
-        pytest.skip("today is within a week of the bundled history's end")
+        day += timedelta(days=1)
+    assert day - bundled_last > timedelta(days=7)  # beyond the bundled file's reach
     raw = copy_shipped_raw(tmp_path)
     figure = fixture_figure(
         "EURNEW",
@@ -170,7 +171,7 @@ def test_figure_after_the_bundled_history_converts_with_a_newer_recorded_file(
         history, _ = ecb_refresh.refresh()
         monkeypatch.setenv("LEDGER_ECB_FETCH", "0")  # the run itself reads what is kept
     assert history.last_day == day
-    run = run_pipeline(tmp_path)
+    run = run_pipeline(tmp_path, as_of=day.isoformat())
     assert run.success, (run.failed_steps, run.failed_checks)
     assert run.one(
         "SELECT fx_method, fx_rate_date, value_usd_point FROM marts.claims WHERE figure_id = ?",

@@ -14,12 +14,19 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import REPO_ROOT, run_pipeline, shipped_rows, write_figures
+from tests.conftest import (
+    REPO_ROOT,
+    run_pipeline,
+    shipped_figure_count,
+    shipped_rows,
+    write_figures,
+)
 
+# A reader queries until the stop file exists. Each time the set of claim counts it has seen
+# grows it replaces ``<out>.seen`` (atomically): the test waits on those files, not on time.
 READER = r"""
-import json, sys, time, duckdb
+import json, os, sys, time, duckdb
 path, stop, out = sys.argv[1], sys.argv[2], sys.argv[3]
-import os
 queries = errors = 0
 seen = set()
 messages = []
@@ -32,15 +39,38 @@ while not os.path.exists(stop):
         con.close()
         if claims != staged or balance < 1:
             raise AssertionError(f"inconsistent snapshot: {claims} claims, {staged} staged")
-        seen.add(claims)
         queries += 1
+        if claims not in seen:
+            seen.add(claims)
+            with open(out + ".seen.tmp", "w") as f:
+                json.dump(sorted(seen), f)
+            os.replace(out + ".seen.tmp", out + ".seen")
     except Exception as exc:
         errors += 1
         messages.append(str(exc)[:200])
-    time.sleep(0.01)
+    time.sleep(0.01)  # pacing only (8 readers share the cores with the refresh)
 json.dump({"queries": queries, "errors": errors, "seen": sorted(seen), "messages": messages[:5]},
           open(out, "w"))
 """
+
+
+def _seen(out: Path) -> set[int]:
+    """The claim counts a reader has reported so far (none before its first query)."""
+    try:
+        return set(json.loads(out.with_name(out.name + ".seen").read_text()))
+    except FileNotFoundError:
+        return set()
+
+
+def _wait_until_every_reader_saw(count: int, outs: list[Path], readers, timeout=120) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(count in _seen(out) for out in outs):
+        ended = [p.returncode for p in readers if p.poll() is not None]
+        assert not ended, f"a reader ended (rc {ended}) before every reader saw {count} claims"
+        assert time.monotonic() < deadline, f"not every reader saw {count} claims: " + str(
+            [sorted(_seen(out)) for out in outs]
+        )
+        time.sleep(0.05)
 
 
 def _prepare_root(shipped_run, root: Path) -> Path:
@@ -58,35 +88,38 @@ def _new_figure(root: Path) -> None:
 
 def test_refresh_with_eight_readers_and_a_long_held_one(shipped_run, tmp_path):
     published = _prepare_root(shipped_run, tmp_path)
+    before, after = shipped_figure_count(), shipped_figure_count() + 1  # + the new figure
     _new_figure(tmp_path)
     stop = tmp_path / "stop"
     script = tmp_path / "reader.py"
     script.write_text(READER)
+    outs = [tmp_path / f"r{i}.json" for i in range(8)]
     readers = [
-        subprocess.Popen(
-            [sys.executable, str(script), str(published), str(stop), str(tmp_path / f"r{i}.json")]
-        )
-        for i in range(8)
+        subprocess.Popen([sys.executable, str(script), str(published), str(stop), str(out)])
+        for out in outs
     ]
     held = duckdb.connect(str(published), read_only=True)
     try:
-        time.sleep(1.0)  # readers are querying before the refresh starts
+        # Every reader has read the old warehouse before the refresh starts ...
+        _wait_until_every_reader_saw(before, outs, readers)
         run = run_pipeline(tmp_path)
         # The long-held connection still reads the snapshot it opened, through the whole refresh.
-        assert held.execute("SELECT count(*) FROM marts.claims").fetchone() == (369,)
-        time.sleep(1.0)
+        assert held.execute("SELECT count(*) FROM marts.claims").fetchone() == (before,)
+        # ... and reads the new one after it, without reconnecting by hand or failing.
+        if run.success:
+            _wait_until_every_reader_saw(after, outs, readers)
     finally:
         stop.touch()
         for p in readers:
             p.wait(timeout=60)
         held.close()
     assert run.success, (run.failed_steps, run.failed_checks)
-    results = [json.loads((tmp_path / f"r{i}.json").read_text()) for i in range(8)]
+    assert all(p.returncode == 0 for p in readers)
+    results = [json.loads(out.read_text()) for out in outs]
     assert sum(r["errors"] for r in results) == 0, [r["messages"] for r in results]
-    assert all(r["queries"] > 0 for r in results)
-    assert {370} <= set().union(*(r["seen"] for r in results)) <= {369, 370}
+    assert all(r["seen"] == [before, after] for r in results), [r["seen"] for r in results]
     with duckdb.connect(str(published), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (370,)
+        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (after,)
 
 
 def _published_run_id(published: Path) -> str:
@@ -144,6 +177,7 @@ def _command_for(point: str) -> list[str]:
 
 def test_sigkill_in_every_stage_keeps_the_published_warehouse(shipped_run, tmp_path):
     published = _prepare_root(shipped_run, tmp_path)
+    after = shipped_figure_count() + 1  # the shipped figures and the new one
     _new_figure(tmp_path)
     env = {
         **os.environ,
@@ -159,7 +193,7 @@ def test_sigkill_in_every_stage_keeps_the_published_warehouse(shipped_run, tmp_p
         _kill_at(point, _command_for(point), env, tmp_path / "reached")
         if point == "after_rename":  # the swap happened: the new warehouse, complete
             with duckdb.connect(str(published), read_only=True) as con:
-                assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (370,)
+                assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (after,)
         else:  # byte for byte the warehouse readers had before the run
             assert published.read_bytes() == before, point
         if point == "after_copy_before_rename":  # the killed copy is left behind ...
@@ -169,4 +203,4 @@ def test_sigkill_in_every_stage_keeps_the_published_warehouse(shipped_run, tmp_p
     assert _published_run_id(published) == run.run_id
     assert not list(leftovers(".warehouse.duckdb.*.tmp"))  # ... and the next run removes it
     with duckdb.connect(str(published), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (370,)
+        assert con.execute("SELECT count(*) FROM marts.claims").fetchone() == (after,)
