@@ -17,7 +17,9 @@ from orchestration.settings import DBT_PROJECT_DIR
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_raw_sources.yml"
 COLUMNS_MACRO = DBT_PROJECT_DIR / "macros" / "raw_columns.sql"
 
-HEADER = "# Generated from orchestration/families/ by `python -m orchestration.transform.prepare`.\n"
+HEADER = (
+    "# Generated from orchestration/families/ by `python -m orchestration.transform.prepare`.\n"
+)
 
 
 def render() -> str:
