@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from orchestration import settings
-from orchestration.publish import svg_charts
+from orchestration.publish import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
 IMPACT_MEASURES = {
@@ -103,28 +103,15 @@ def period(start, end) -> str:
 
 def balance(con: duckdb.DuckDBPyConnection) -> dict:
     rows = _rows(con, "SELECT * FROM marts.balance ORDER BY published_from NULLS LAST, source_id")
-    bars = []
     for i, r in enumerate(rows):
         r["anchor"] = f"balance-{i}"
         r["name"] = r.get("source_title") or r.get("source_id")
-        for key, colour, arrow in (
-            ("prk_to_rus", svg_charts.RED, "PRK→RUS"),
-            ("rus_to_prk", svg_charts.BLUE, "RUS→PRK"),
-        ):
-            low, high = r.get(f"{key}_usd_low"), r.get(f"{key}_usd_high")
-            if low is not None or high is not None:
-                label = f"{arrow} · {r['name']}"
-                bars.append(
-                    {
-                        "label": label,
-                        "low": low,
-                        "high": high,
-                        "colour": colour,
-                        "anchor": r["anchor"],
-                    }
-                )
-    chart = svg_charts.range_chart(bars, "bn USD", 1e9) if bars else ""
-    return {"rows": rows, "chart": chart}
+    return {"rows": rows, "chart": _svg(charts.balance_figure(rows), "balance") if rows else ""}
+
+
+def _svg(fig, name: str) -> Markup:
+    """A matplotlib chart as inline SVG (matplotlib escapes the text it writes)."""
+    return Markup(charts.svg(fig, name))  # noqa: S704 - SVG written by matplotlib
 
 
 def comparisons(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
@@ -159,10 +146,15 @@ def revisions(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
     return _anchored(_grouped(rows, "metric", "flow_from", "flow_to", "body_id", "unit"), "rev")
 
 
-def series(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
-    """Running totals that grow over time (one series per thing counted from one start)."""
+def series(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Running totals that grow over time (one series per thing counted from one start),
+    each with a chart of its value against the date it runs to."""
     rows = _rows(con, "SELECT * FROM marts.estimate_series ORDER BY series_id, point_number")
-    return _anchored(_grouped(rows, "series_id"), "series")
+    groups = _anchored(_grouped(rows, "series_id"), "series")
+    return [
+        {"rows": g, "chart": _svg(charts.series_figure(g), f"series-{n}")}
+        for n, g in enumerate(groups)
+    ]
 
 
 def impact(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -180,23 +172,9 @@ def impact(con: duckdb.DuckDBPyConnection) -> list[dict]:
     ]
 
 
-def won_chart(con: duckdb.DuckDBPyConnection) -> str:
-    """Day-dated market rates of the won per city with at least three readings."""
-    rates = _rows(
-        con,
-        """SELECT location, observed_from, kpw_low, kpw_high, figure_ids
-           FROM marts.kpw_market_rates
-           WHERE per_currency = 'USD' AND precision = 'day'
-           ORDER BY location, observed_from""",
-    )
-    per_city: dict[str, list] = defaultdict(list)
-    for r in rates:
-        values = [v for v in (r["kpw_low"], r["kpw_high"]) if v is not None]
-        if values and r["observed_from"] is not None:
-            first = (r["figure_ids"] or [""])[0]
-            per_city[r["location"]].append((r["observed_from"], sum(values) / len(values), first))
-    cities = {k: v for k, v in per_city.items() if len(v) >= 3}
-    return svg_charts.line_chart(cities, "won per US dollar (market)")
+def won_chart(con: duckdb.DuckDBPyConnection) -> Markup:
+    """The won per place over time, each reading linked to its figure."""
+    return _svg(charts.won_figure(charts.won_readings(con)), "won")
 
 
 def claims(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -294,8 +272,6 @@ def render(published: Path) -> str:
         # a missing table is an error, never a Python variable of the same name
         con.execute("SET python_enable_replacements = false")
         data = context(con)
-    data["won_chart"] = Markup(data["won_chart"])  # noqa: S704 - SVG drawn from escaped text
-    data["balance"]["chart"] = Markup(data["balance"]["chart"])  # noqa: S704
     return _environment().get_template("report.html.j2").render(**data)
 
 

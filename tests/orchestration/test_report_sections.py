@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from orchestration.defs.downloads import report
 from orchestration.defs.resources import WarehouseFiles
-from orchestration.publish import report_page
+from orchestration.publish import charts, report_page
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +167,22 @@ def test_a_failing_section_query_fails_the_step_and_keeps_the_previous_page(
     failure = next(e for e in result.all_events if e.is_step_failure)
     assert "conflicts" in str(failure.step_failure_data.error)
     assert (folder / "index.html").read_text(encoding="utf-8") == previous
+
+
+def test_won_lines_break_across_gaps_and_groups_of_cities_are_labelled(shipped_run):
+    with duckdb.connect(str(shipped_run.published), read_only=True) as con:
+        readings = charts.won_readings(con)
+    fig = charts.won_figure(readings)
+    labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
+    groups = {r["location"] for r in readings if "/" in r["location"]}
+    assert groups and {f"group of {len(g.split('/'))} cities: {g}" for g in groups} <= labels
+    # Sinuiju: March 2023, then June 2024 on: two lines, not one across the gap
+    sinuiju = [(r["day"], r["rate"], r["anchor"]) for r in readings if r["location"] == "Sinuiju"]
+    runs = charts._segments(sinuiju)
+    assert len(runs) >= 2
+    assert all(b[0][0] - a[-1][0] > charts.GAP for a, b in zip(runs, runs[1:], strict=False))
+    lines = [line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 0]
+    assert len(lines) == sum(
+        len(charts._segments([(r["day"], r["rate"], None) for r in readings if r["location"] == p]))
+        for p in {r["location"] for r in readings}
+    )

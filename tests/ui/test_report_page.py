@@ -41,15 +41,16 @@ def page(shipped_run):
     return shipped_run.published.parent / "report" / "index.html"
 
 
-def test_report_renders_charts_in_headless_chromium(page, tmp_path):
+def test_report_renders_charts_in_headless_chromium(shipped_run, page, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "report_page.png"
     shot.unlink(missing_ok=True)
     _chromium(tmp_path, "--window-size=1280,2600", f"--screenshot={shot}", page.as_uri())
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
-    # the balance and the won
-    assert dom.count("<svg") >= 2
-    assert "<rect" in dom and "<polyline" in dom and "<circle" in dom
+    # matplotlib's inline SVG: the balance, the won and one per growing series
+    (series,) = shipped_run.one("SELECT count(DISTINCT series_id) FROM marts.estimate_series")
+    assert dom.count("<svg") == 2 + series
+    assert "<path" in dom and "<polyline" not in dom  # no hand-drawn SVG left
     image = Image.open(shot).convert("RGB")
     colours = image.getcolors(maxcolors=1 << 20)
     painted = {rgb for _, rgb in colours}
@@ -65,6 +66,10 @@ def test_every_number_links_to_its_figures_and_their_urls(shipped_run, page):
     links.feed(html)
     assert not links.remote_resources, "the page must read offline"
     assert set(links.local) <= links.ids, set(links.local) - links.ids
+    # every mark of a chart links to a row of figures or to a figure on the page
+    marks = re.findall(r'<a xlink:href="#([^"]+)"', html)
+    assert marks and set(marks) <= links.ids, set(marks) - links.ids
+    assert any(m.startswith("balance-") for m in marks) and any(m.startswith("F") for m in marks)
     figures = {r[0] for r in shipped_run.query("SELECT figure_id FROM marts.claims")}
     balance = {f for r in shipped_run.query("SELECT figure_ids FROM marts.balance") for f in r[0]}
     assert balance <= links.ids and balance <= set(links.local)
