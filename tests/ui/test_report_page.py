@@ -4,6 +4,7 @@ with its charts drawn and every number linked to the figures and their source UR
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -79,3 +80,37 @@ def test_every_number_links_to_its_figures_and_their_urls(shipped_run, page):
     # the FNF 2025 study's range, net and ratio appear, each linked
     for number in ("5.60–9.80", "0.46–1.20", "4.40–9.34", "4.7–21.4"):
         assert re.search(rf'<a href="#balance-\d+">{number}( bn USD)?</a>', html), number
+
+
+def _rows_mentioning(html: str, words: str) -> int:
+    """Rows of the figures table whose text (tags stripped) contains ``words``."""
+    rows = re.findall(r'<tr id="F\d+">(.*?)</tr>', html, re.S)
+    return sum(words in unescape(re.sub(r"<[^>]+>", "", r)).lower() for r in rows)
+
+
+def test_typing_into_the_filter_shrinks_the_figures_table(shipped_run, page, devtools, tmp_path):
+    html = page.read_text(encoding="utf-8")
+    (figures,) = shipped_run.one("SELECT count(*) FROM marts.claims")
+    browser = devtools(page.as_uri())
+    visible = "document.querySelectorAll('#figures tr[id]:not([hidden])').length"
+    # collapsed by default: the list is closed, all rows in it, the filter shown by the script
+    assert browser.evaluate("document.getElementById('figure-list').open") is False
+    assert browser.evaluate(visible) == figures
+    assert browser.evaluate("document.getElementById('figure-filter').hidden") is False
+    height = "document.documentElement.scrollHeight"
+    collapsed = browser.evaluate(height)
+    browser.evaluate(
+        "document.getElementById('figure-list').open = true;"
+        "document.getElementById('figure-filter').focus()"
+    )
+    assert collapsed < browser.evaluate(height) / 2  # the figures were most of the page
+    browser.type("rice")
+    expected = _rows_mentioning(html, "rice")
+    assert 0 < expected < figures
+    assert browser.evaluate(visible) == expected
+    assert f"{expected} of {figures} figures" in browser.evaluate(
+        "document.getElementById('figure-count').textContent"
+    )
+    shot = browser.screenshot(tmp_path / "report_filtered.png")
+    image = Image.open(shot)
+    assert image.width >= 1000 and image.height > 900
