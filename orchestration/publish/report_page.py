@@ -234,6 +234,41 @@ def publication(con: duckdb.DuckDBPyConnection) -> dict:
     return shown
 
 
+GLOSSARY = {
+    "metric": ("claims", "metric"),
+    "category": ("claims", "category"),
+    "unit": ("claims", "unit"),
+    "bound kind": ("claims", "bound_kind"),
+    "known from": ("claims", "known_from"),
+    "body": ("claims", "body"),
+    "like-for-like group": ("source_comparison", "like_for_like_group"),
+    "envelope": ("source_comparison", "envelope_low"),
+    "spread": ("source_comparison", "spread_ratio"),
+    "change kind": ("estimate_revisions", "change_kind"),
+    "conflict rule": ("conflicts", "rule"),
+    "basis": ("economic_impact", "basis"),
+}
+"""Terms of the page and the mart column whose dbt YAML description explains each."""
+
+
+def glossary(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The terms of ``GLOSSARY`` with the descriptions the dbt YAML gives their columns, read
+    from the column comments publication wrote into the warehouse (never written twice)."""
+    comments = {
+        (r["table_name"], r["column_name"]): r["comment"]
+        for r in _rows(
+            con,
+            """SELECT table_name, column_name, comment FROM duckdb_columns()
+               WHERE schema_name = 'marts' AND comment IS NOT NULL AND comment <> ''""",
+        )
+    }
+    return [
+        {"term": term, "column": f"marts.{table}.{column}", "text": comments[(table, column)]}
+        for term, (table, column) in GLOSSARY.items()
+        if (table, column) in comments
+    ]
+
+
 # --- the page ------------------------------------------------------------------------------
 
 
@@ -264,6 +299,7 @@ def context(con: duckdb.DuckDBPyConnection) -> dict:
         "impact": impact(con),
         "won_chart": won_chart(con),
         "claims": claims(con),
+        "glossary": glossary(con),
     }
 
 

@@ -11,11 +11,13 @@ import shutil
 import dagster as dg
 import duckdb
 import pytest
+import yaml
 from markupsafe import escape
 
 from orchestration.defs.downloads import report
 from orchestration.defs.resources import WarehouseFiles
 from orchestration.publish import charts, report_page
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,16 @@ def _figures(section: str) -> set[str]:
 
 
 def test_sections_come_in_the_order_of_the_questions(html):
-    order = ["balance", "comparisons", "conflicts", "revisions", "series", "impact", "claims"]
+    order = [
+        "balance",
+        "comparisons",
+        "conflicts",
+        "revisions",
+        "series",
+        "impact",
+        "claims",
+        "glossary",
+    ]
     positions = [html.index(f'<section id="{s}">') for s in order]
     assert positions == sorted(positions)
     assert html.count('class="how"') == len(order)  # each says how to read it
@@ -186,3 +197,19 @@ def test_won_lines_break_across_gaps_and_groups_of_cities_are_labelled(shipped_r
         len(charts._segments([(r["day"], r["rate"], None) for r in readings if r["location"] == p]))
         for p in {r["location"] for r in readings}
     )
+
+
+def _yaml_description(table: str, column: str) -> str:
+    models = yaml.safe_load((REPO_ROOT / f"dbt_project/models/marts/_{table}.yml").read_text())
+    model = next(m for m in models["models"] if m["name"] == table)
+    return next(c["description"] for c in model["columns"] if c["name"] == column)
+
+
+def test_the_glossary_quotes_the_dbt_yaml_descriptions(html):
+    section = _section(html, "glossary")
+    terms = re.findall(r"<dt><b>(.*?)</b>.*?</dt><dd>(.*?)</dd>", section, re.S)
+    assert [t for t, _ in terms] == list(report_page.GLOSSARY)
+    for term, text in terms:
+        table, column = report_page.GLOSSARY[term]
+        expected = " ".join(_yaml_description(table, column).split())
+        assert " ".join(text.split()) == escape(expected), term
