@@ -221,12 +221,13 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
 def publication(con: duckdb.DuckDBPyConnection) -> dict:
     """Which publication the page shows (its run and time) and the as-of date it was built
     for; a warehouse never published (no audit tables) says so."""
-    shown = {"run_id": None, "published_at": None, "as_of": None}
+    shown = {"run_id": None, "published_at": None, "as_of": None, "previous": None}
     if _has_table(con, "audit", "publications"):
         latest = _rows(
             con, "SELECT run_id, published_at FROM audit.publications ORDER BY published_at DESC"
         )
         shown.update(latest[0] if latest else {})
+        shown["previous"] = str(latest[1]["published_at"])[:19] if len(latest) > 1 else None
         shown["published_at"] = str(shown["published_at"] or "")[:19] or None
     if _has_table(con, "audit", "refresh_state"):
         state = _rows(con, "SELECT as_of FROM audit.refresh_state ORDER BY recorded_at DESC")
