@@ -213,3 +213,17 @@ def test_the_glossary_quotes_the_dbt_yaml_descriptions(html):
         table, column = report_page.GLOSSARY[term]
         expected = " ".join(_yaml_description(table, column).split())
         assert " ".join(text.split()) == escape(expected), term
+
+
+def test_a_later_publication_names_the_one_before(shipped_run, warehouse_copy):
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute(
+            "INSERT INTO audit.publications VALUES "
+            "('later-run', (SELECT max(published_at) FROM audit.publications) + INTERVAL 1 DAY, '')"
+        )
+    (before,) = shipped_run.one(
+        "SELECT strftime(published_at, '%Y-%m-%d %H:%M:%S') FROM audit.publications"
+    )
+    html = report_page.render(warehouse_copy)
+    assert "Dagster run later-run" in html
+    assert f"The previous publication was of {before} UTC." in html
