@@ -57,8 +57,10 @@ publication_exports = _from_publication(
 report = _from_publication(
     "report",
     {"html"},
-    "A self-contained report page (data/report/index.html, readable offline): the balance "
-    "per source, the won's fall per city, revisions between vintages and competing "
-    "estimates, every number linked to its figures and their source URLs.",
+    "A self-contained report page (data/report/index.html, readable offline), one section "
+    "per question: the balance, how sure we are (like-for-like comparisons, conflicts), how "
+    "the estimates moved (revision chains, growing series) and what it means for North "
+    "Korea's economy, every number linked to its figures and their source URLs. A failing "
+    "section query fails this step and leaves the previous page.",
     _report,
 )

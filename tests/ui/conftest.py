@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -120,4 +121,91 @@ def server(tmp_path_factory) -> Server:
                 time.sleep(1)
         yield srv
     finally:
+        _stop(proc)
+
+
+class DevTools:
+    """A headless Chromium page driven over the DevTools protocol (websocket): evaluate
+    JavaScript, type text, take screenshots."""
+
+    def __init__(self, socket):
+        self._socket = socket
+        self._id = 0
+
+    def send(self, method: str, **params) -> dict:
+        self._id += 1
+        self._socket.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self._socket.recv(timeout=60))
+            if message.get("id") == self._id:
+                assert "error" not in message, message
+                return message["result"]
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def type(self, text: str) -> None:
+        self.send("Input.insertText", text=text)
+
+    def screenshot(self, path: Path) -> Path:
+        metrics = self.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": metrics["width"], "height": metrics["height"], "scale": 1}
+        shot = self.send(
+            "Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True
+        )
+        path.write_bytes(base64.b64decode(shot["data"]))
+        return path
+
+
+@pytest.fixture
+def devtools(tmp_path):
+    """Open a URL in headless Chromium and drive it: ``devtools(url)`` gives a ``DevTools``
+    once the page has loaded; the browser is stopped after the test."""
+    from websockets.sync.client import connect
+
+    from tests.ui.test_lineage_page import FLAGS
+
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    profile = tmp_path / "devtools-profile"
+    flags = [f for f in FLAGS if not f.startswith(("--window-size", "--virtual-time"))]
+    opened: list[tuple[subprocess.Popen, object]] = []
+
+    def open_page(url: str) -> DevTools:
+        proc = subprocess.Popen(
+            [
+                browser,
+                *flags,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "--window-size=1280,900",
+                url,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not port_file.exists() or not port_file.read_text().strip():
+            assert proc.poll() is None and time.monotonic() < deadline, "chromium did not start"
+            time.sleep(0.2)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=30) as response:
+            page = next(t for t in json.loads(response.read()) if t["type"] == "page")
+        socket = connect(page["webSocketDebuggerUrl"], max_size=None)
+        opened.append((proc, socket))
+        tools = DevTools(socket)
+        loaded = f"location.href === {json.dumps(url)} && document.readyState === 'complete'"
+        while not tools.evaluate(loaded):
+            assert time.monotonic() < deadline, "the page did not load"
+            time.sleep(0.2)
+        return tools
+
+    yield open_page
+    for proc, socket in opened:
+        socket.close()
         _stop(proc)
