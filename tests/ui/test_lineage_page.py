@@ -38,17 +38,18 @@ def _chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-GROUP_ASSETS = {
-    "raw": ["figures", "sources"],
-    "staging": ["stg_figures", "stg_sources"],
-    # The graph is virtualised: only nodes inside the window are in the DOM, so these are
-    # marts that the layout places in the first 2400 px (claims sits further down).
-    "marts": ["balance", "economic_impact", "not_computed", "estimate_revisions"],
-    "publish": ["warehouse"],
-}
+# The graph is virtualised: only nodes inside the 2400 px window are in the DOM, and where the
+# layout places each one changes with the graph. So a group passes when at least this many of
+# its assets (as the code location lists them) are rendered by name.
+GROUP_MIN_RENDERED = {"raw": 2, "staging": 2, "marts": 4, "publish": 1}
 
 
-@pytest.mark.parametrize("group", GROUP_ASSETS)
+def _group_assets(server, group: str) -> list[str]:
+    nodes = server.graphql("{ assetNodes { groupName assetKey { path } } }")["assetNodes"]
+    return [n["assetKey"]["path"][-1] for n in nodes if n["groupName"] == group]
+
+
+@pytest.mark.parametrize("group", GROUP_MIN_RENDERED)
 def test_asset_lineage_page_renders_asset_names(server, tmp_path, group):
     # The first visit shows a "join the community" dialog over the graph; mark it as seen,
     # as a person clicking "Skip" would.
@@ -64,5 +65,7 @@ def test_asset_lineage_page_renders_asset_names(server, tmp_path, group):
     _chromium(tmp_path, f"--screenshot={screenshot}", url)
     assert screenshot.exists() and screenshot.stat().st_size > 10_000
     dom = _chromium(tmp_path, "--dump-dom", url).stdout
-    for name in GROUP_ASSETS[group]:
-        assert name in dom, f"{name} not rendered on {url}"
+    names = _group_assets(server, group)
+    assert len(names) >= GROUP_MIN_RENDERED[group], names
+    rendered = [name for name in names if f">{name}<" in dom or f'"{name}"' in dom]
+    assert len(rendered) >= GROUP_MIN_RENDERED[group], (url, names, rendered)
