@@ -57,13 +57,18 @@ def test_staging_reads_only_sources(models):
     assert not wrong, f"staging models must mirror one source and read nothing else: {wrong}"
 
 
-def test_intermediate_never_reads_a_mart(models):
-    backward = {
+def marts_read_by(models, reader_layer: str) -> dict[str, list[str]]:
+    """The marts each model of ``reader_layer`` reads (models reading none left out)."""
+    reads = {
         node["name"]: [name for name, kind in parents(node, models) if kind == "marts"]
         for node in models.values()
-        if layer(node) == "intermediate"
+        if layer(node) == reader_layer
     }
-    backward = {name: marts for name, marts in backward.items() if marts}
+    return {name: marts for name, marts in reads.items() if marts}
+
+
+def test_intermediate_never_reads_a_mart(models):
+    backward = marts_read_by(models, "intermediate")
     assert not backward, f"intermediate models read marts: {backward}"
 
 
@@ -84,12 +89,7 @@ def test_every_intermediate_model_is_documented_and_tested(models):
 
 
 def test_no_mart_reads_a_mart(models):
-    reads = {
-        node["name"]: [name for name, kind in parents(node, models) if kind == "marts"]
-        for node in models.values()
-        if layer(node) == "marts"
-    }
-    reads = {name: marts for name, marts in reads.items() if marts}
+    reads = marts_read_by(models, "marts")
     assert not reads, f"marts read other marts (move the logic into an intermediate model): {reads}"
 
 

@@ -6,34 +6,16 @@ without the hook (and its commit) the old table would be published beside its su
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
-from dbt.cli.main import dbtRunner
 
-from orchestration.settings import DBT_PROJECT_DIR
-from tests.conftest import patched_env
+from tests.dbt_project.dbt_on_a_copy import copy_build, invoke_dbt
 
 
 def test_a_table_no_model_builds_is_dropped(shipped_run, tmp_path):
-    build = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(shipped_run.build, build)
+    build = copy_build(shipped_run.build, tmp_path)
     with duckdb.connect(str(build)) as con:
         con.execute("CREATE TABLE intermediate.int_renamed_away AS SELECT 1 AS x")
-    with patched_env({"LEDGER_BUILD_DB": str(build)}):
-        result = dbtRunner().invoke(
-            [
-                "run",
-                "--select",
-                "int_knowledge_states_listed",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-                "--target-path",
-                str(tmp_path / "target"),
-            ]
-        )
+    result = invoke_dbt(build, tmp_path, "run", "--select", "int_knowledge_states_listed")
     assert result.success
     with duckdb.connect(str(build)) as con:  # as dbt opened it (same process)
         tables = {

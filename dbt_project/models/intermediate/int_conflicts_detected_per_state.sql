@@ -59,13 +59,7 @@ select
     {{ ledger.concat_lists(['w.figure_ids', 'p.figure_ids'], distinct=true) }} as figure_ids
 from flows as w
 join flows as p
-    on p.state_date = w.state_date
-    and p.metric = w.metric
-    and p.flow_from is not distinct from w.flow_from
-    and p.flow_to is not distinct from w.flow_to
-    and p.category is not distinct from w.category
-    and p.location is not distinct from w.location
-    and p.unit = w.unit
+    on {{ same_thing('p', 'w') }}
     and p.start_key >= w.start_key
     and p.end_key <= w.end_key
     and not (p.start_key = w.start_key and p.end_key = w.end_key)

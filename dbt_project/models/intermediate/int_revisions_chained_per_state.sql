@@ -45,13 +45,8 @@ candidates as (
         end as change_kind
     from estimates as e
     join estimates as p
-        on p.state_date = e.state_date
+        on {{ same_thing('p', 'e', with_category=false) }}
         and p.body_id = e.body_id
-        and p.metric = e.metric
-        and p.location is not distinct from e.location
-        and p.flow_from is not distinct from e.flow_from
-        and p.flow_to is not distinct from e.flow_to
-        and p.unit = e.unit
         -- an undated publication cannot be placed in time: it starts no chain and joins none
         and (p.vintage_date < e.vintage_date
              or (p.vintage_date = e.vintage_date and p.root_source_id < e.root_source_id))
@@ -116,13 +111,7 @@ select
     e.figure_ids
 from estimates as e
 left join chosen as c
-    on c.state_date = e.state_date
+    on {{ same_thing('c', 'e') }}
     and c.root_source_id = e.root_source_id
-    and c.metric = e.metric
-    and c.flow_from is not distinct from e.flow_from
-    and c.flow_to is not distinct from e.flow_to
-    and c.category is not distinct from e.category
-    and c.location is not distinct from e.location
-    and c.unit = e.unit
     and c.period_start is not distinct from e.period_start
     and c.period_end is not distinct from e.period_end
