@@ -77,16 +77,20 @@ def ledger_dbt_models(
             events.append(event)
     except Exception as exc:  # re-raised below, after the successful models are recorded
         failure = exc
+        context.log.error(f"dbt build failed: {exc!r}")
     if invocation is not None and isinstance(dbt, LedgerDbtCliResource):
         dbt.save_parse(invocation, args)  # also after failed tests: the parse is good
+    if failure is not None:
+        # dbt may still hold the build file: the models it finished, without table metadata,
+        # then dbt's own error (not a lock error that would hide it)
+        yield from events
+        raise failure
     with warehouse_files.connect(read_only=True) as con:
         for event in events:
             if isinstance(event, dg.Output):
                 key = context.asset_key_for_output(event.output_name)
                 event = event.with_metadata({**event.metadata, **table_metadata(con, key)})
             yield event
-    if failure is not None:
-        raise failure
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, key: dg.AssetKey) -> dict:

@@ -68,10 +68,6 @@ def code_version(as_of: str | None) -> str:
     return digest.hexdigest()
 
 
-def family_content_key(prints: dict[str, fingerprints.Fingerprint], family: str) -> str:
-    return fingerprints.content_key({k: f for k, f in prints.items() if f.family == family})
-
-
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     schema, name = table.split(".")
     return bool(

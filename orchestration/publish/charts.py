@@ -12,6 +12,8 @@ from datetime import timedelta
 
 import duckdb
 
+from orchestration.publish import queries
+
 RED, BLUE, PURPLE = "#c0392b", "#2471a3", "#7d3c98"
 GAP = timedelta(days=90)  # readings further apart than this are not joined by a line
 
@@ -174,16 +176,10 @@ def impact_figure(rows: list[dict]):
     return fig
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def won_readings(con: duckdb.DuckDBPyConnection, anchors: bool = True) -> list[dict]:
     """Day-dated market rates of the won per US dollar for places with at least three
     readings: location, day, the middle of the range and (``anchors``) its first figure."""
-    rows = _dicts(
+    rows = queries.rows(
         con,
         """SELECT location, observed_from::DATE AS day,
                   (coalesce(kpw_low, kpw_high) + coalesce(kpw_high, kpw_low)) / 2 AS rate,
@@ -199,7 +195,7 @@ def won_readings(con: duckdb.DuckDBPyConnection, anchors: bool = True) -> list[d
 
 def balance_chart(con: duckdb.DuckDBPyConnection) -> str:
     return markdown_png(
-        balance_figure(_dicts(con, "SELECT * FROM marts.balance ORDER BY published_from"))
+        balance_figure(queries.rows(con, "SELECT * FROM marts.balance ORDER BY published_from"))
     )
 
 
@@ -208,7 +204,7 @@ def kpw_rates_chart(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def impact_chart(con: duckdb.DuckDBPyConnection) -> str:
-    rows = _dicts(
+    rows = queries.rows(
         con,
         """SELECT concat_ws(' · ', measure, coalesce(subject, '?'),
                   coalesce(strftime(period_start, '%Y-%m'), '?') || '→'

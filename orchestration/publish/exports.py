@@ -163,7 +163,7 @@ def _sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every root publication the marts rest on, with the URL it is cited by where known."""
     try:
         rows = _root_publications(con)
-    except duckdb.Error:  # a warehouse without those marts still exports what it has
+    except duckdb.CatalogException:  # a warehouse without those marts exports what it has
         return []
     return [
         {

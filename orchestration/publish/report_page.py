@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from orchestration import settings
-from orchestration.publish import charts
+from orchestration.publish import charts, queries
 
 TEMPLATES = Path(__file__).parent / "templates"
 IMPACT_MEASURES = {
@@ -32,13 +32,6 @@ IMPACT_MEASURES = {
     "rice_price_change": "Rice and other prices",
     "high_level_meetings_per_month": "Meetings between the two governments",
 }
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    """Rows as dicts. A failing query raises: a section must never be silently empty."""
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _grouped(rows: list[dict], *columns: str) -> list[list[dict]]:
@@ -102,7 +95,9 @@ def period(start, end) -> str:
 
 
 def balance(con: duckdb.DuckDBPyConnection) -> dict:
-    rows = _rows(con, "SELECT * FROM marts.balance ORDER BY published_from NULLS LAST, source_id")
+    rows = queries.rows(
+        con, "SELECT * FROM marts.balance ORDER BY published_from NULLS LAST, source_id"
+    )
     for i, r in enumerate(rows):
         r["anchor"] = f"balance-{i}"
         r["name"] = r.get("source_title") or r.get("source_id")
@@ -117,7 +112,7 @@ def _svg(fig, name: str) -> Markup:
 def comparisons(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
     """Every like-for-like group (same thing, same period, same scope) of more than one
     estimate, one row per original publication."""
-    rows = _rows(
+    rows = queries.rows(
         con,
         """SELECT * FROM marts.source_comparison WHERE like_for_like_members > 1
            ORDER BY like_for_like_group, vintage_date NULLS LAST, source_id""",
@@ -126,7 +121,7 @@ def comparisons(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
 
 
 def conflicts(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    rows = _rows(con, "SELECT * FROM marts.conflicts ORDER BY rule, conflict_id")
+    rows = queries.rows(con, "SELECT * FROM marts.conflicts ORDER BY rule, conflict_id")
     for i, r in enumerate(rows):
         r["anchor"] = f"conflict-{i}"
     return rows
@@ -135,7 +130,7 @@ def conflicts(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def revisions(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
     """Revision chains (one body's estimates of one metric and flow) with more than one
     vintage, each estimate with its category, period and change kind."""
-    rows = _rows(
+    rows = queries.rows(
         con,
         """SELECT * FROM marts.estimate_revisions
            QUALIFY count(DISTINCT vintage) OVER (
@@ -149,7 +144,7 @@ def revisions(con: duckdb.DuckDBPyConnection) -> list[list[dict]]:
 def series(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Running totals that grow over time (one series per thing counted from one start),
     each with a chart of its value against the date it runs to."""
-    rows = _rows(con, "SELECT * FROM marts.estimate_series ORDER BY series_id, point_number")
+    rows = queries.rows(con, "SELECT * FROM marts.estimate_series ORDER BY series_id, point_number")
     groups = _anchored(_grouped(rows, "series_id"), "series")
     return [
         {"rows": g, "chart": _svg(charts.series_figure(g), f"series-{n}")}
@@ -160,7 +155,7 @@ def series(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def impact(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """What the figures mean for North Korea's economy: per measure (the headline share of
     GDP first), its rows with their basis. A measure not named above keeps its own name."""
-    rows = _rows(con, "SELECT * FROM marts.economic_impact ORDER BY subject, period_start")
+    rows = queries.rows(con, "SELECT * FROM marts.economic_impact ORDER BY subject, period_start")
     order = list(IMPACT_MEASURES)
     measures = sorted(
         _grouped(rows, "measure"),
@@ -178,7 +173,7 @@ def won_chart(con: duckdb.DuckDBPyConnection) -> Markup:
 
 
 def claims(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    rows = _rows(con, "SELECT * FROM marts.claims ORDER BY figure_id")
+    rows = queries.rows(con, "SELECT * FROM marts.claims ORDER BY figure_id")
     for r in rows:
         r["host"] = urlsplit(r.get("source_url") or "").netloc.removeprefix("www.")
         r["value_text"] = _claim_value(r)
@@ -210,7 +205,7 @@ def _anchored(groups: list[list[dict]], prefix: str) -> list[list[dict]]:
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(
-        _rows(
+        queries.rows(
             con,
             "SELECT 1 FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
             [schema, table],
@@ -223,14 +218,14 @@ def publication(con: duckdb.DuckDBPyConnection) -> dict:
     for; a warehouse never published (no audit tables) says so."""
     shown = {"run_id": None, "published_at": None, "as_of": None, "previous": None}
     if _has_table(con, "audit", "publications"):
-        latest = _rows(
+        latest = queries.rows(
             con, "SELECT run_id, published_at FROM audit.publications ORDER BY published_at DESC"
         )
         shown.update(latest[0] if latest else {})
         shown["previous"] = str(latest[1]["published_at"])[:19] if len(latest) > 1 else None
         shown["published_at"] = str(shown["published_at"] or "")[:19] or None
     if _has_table(con, "audit", "refresh_state"):
-        state = _rows(con, "SELECT as_of FROM audit.refresh_state ORDER BY recorded_at DESC")
+        state = queries.rows(con, "SELECT as_of FROM audit.refresh_state ORDER BY recorded_at DESC")
         shown["as_of"] = state[0]["as_of"] if state else None
     return shown
 
@@ -257,7 +252,7 @@ def glossary(con: duckdb.DuckDBPyConnection) -> list[dict]:
     from the column comments publication wrote into the warehouse (never written twice)."""
     comments = {
         (r["table_name"], r["column_name"]): r["comment"]
-        for r in _rows(
+        for r in queries.rows(
             con,
             """SELECT table_name, column_name, comment FROM duckdb_columns()
                WHERE schema_name = 'marts' AND comment IS NOT NULL AND comment <> ''""",
