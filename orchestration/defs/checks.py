@@ -93,6 +93,23 @@ def stale_corrections(rows: list[tuple]) -> list[str]:
     return stale
 
 
+def _problems_result(
+    context, problems: list[str], listed_as: str, counts: dict, log_as: str = "{}"
+) -> dg.AssetCheckResult:
+    """A blocking check's result from the problems it found: each one in the run log
+    (``log_as`` formats it) and listed in the metadata under ``listed_as``, after ``counts``."""
+    for message in problems:
+        context.log.error(log_as.format(message))
+    return dg.AssetCheckResult(
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            **counts,
+            listed_as: dg.MetadataValue.md("\n".join(f"- {m}" for m in problems) or "(none)"),
+        },
+    )
+
+
 @dg.asset_check(
     asset=dg.AssetKey(["raw", "corrections"]),
     name="corrections_still_apply",
@@ -107,19 +124,8 @@ def corrections_still_apply(
     with warehouse_files.connect() as con:
         rows = con.execute(CORRECTION_TARGETS).fetchall()
     stale = stale_corrections(rows)
-    for message in stale:
-        context.log.error(message)
-    return dg.AssetCheckResult(
-        passed=not stale,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "corrections": len(rows),
-            "stale": len(stale),
-            "stale_corrections": dg.MetadataValue.md(
-                "\n".join(f"- {m}" for m in stale) or "(none)"
-            ),
-        },
-    )
+    counts = {"corrections": len(rows), "stale": len(stale)}
+    return _problems_result(context, stale, "stale_corrections", counts)
 
 
 def build_rejection_check(family: RawFamily) -> dg.AssetChecksDefinition:
@@ -149,17 +155,12 @@ def build_rejection_check(family: RawFamily) -> dg.AssetChecksDefinition:
         ]
         if not loaded and not problems:  # a missing or empty file is no registry either
             problems = [f"raw/{family.pattern}: no file or no rows; the registry is required"]
-        for message in problems:
-            context.log.error(f"rejected {message}; the run stops until it is fixed")
-        return dg.AssetCheckResult(
-            passed=not problems,
-            severity=dg.AssetCheckSeverity.ERROR,
-            metadata={
-                "problems": len(problems),
-                "rejections": dg.MetadataValue.md(
-                    "\n".join(f"- {m}" for m in problems) or "(none)"
-                ),
-            },
+        return _problems_result(
+            context,
+            problems,
+            "rejections",
+            {"problems": len(problems)},
+            log_as="rejected {}; the run stops until it is fixed",
         )
 
     return _check
@@ -207,25 +208,13 @@ def figures_attributed_to_one_body(
     with warehouse_files.connect() as con:
         rows = con.execute(ATTRIBUTIONS).fetchall()
     ambiguous = ambiguous_attributions(rows)
-    for message in ambiguous:
-        context.log.error(message)
     unregistered = sum(1 for row in rows if not row[-1])
     context.log.info(
         f"{unregistered} of {len(rows)} figures cite a body that is not in "
         "raw/organisations.csv (marts.organisations, origin = derived)"
     )
-    return dg.AssetCheckResult(
-        passed=not ambiguous,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "figures": len(rows),
-            "unregistered_body": unregistered,
-            "ambiguous": len(ambiguous),
-            "ambiguous_figures": dg.MetadataValue.md(
-                "\n".join(f"- {m}" for m in ambiguous) or "(none)"
-            ),
-        },
-    )
+    counts = {"figures": len(rows), "unregistered_body": unregistered, "ambiguous": len(ambiguous)}
+    return _problems_result(context, ambiguous, "ambiguous_figures", counts)
 
 
 def build_aggregate_check(family: RawFamily) -> dg.AssetChecksDefinition:
